@@ -1,0 +1,100 @@
+// Package survey holds Palaute's instruments as data and the rules that
+// decide whether a submitted response is valid.
+package survey
+
+import "slices"
+
+// Languages are the languages every instrument text must exist in, in the
+// order they are offered to clients.
+var Languages = []string{"fi", "sv", "en"}
+
+// ValidLanguage reports whether lang is one of Languages.
+func ValidLanguage(lang string) bool { return slices.Contains(Languages, lang) }
+
+// Item types, as named in the product contract.
+const (
+	TypeLikert5 = "likert5" // 1–5, strongly disagree … strongly agree
+	TypeRating5 = "rating5" // 1–5 smiley faces
+	TypeChoice  = "choice"  // one of the item's option keys
+	TypeYear    = "year"    // four-digit year, 1900 … current year
+	TypeMonths  = "months"  // non-negative whole months
+	TypeText    = "text"    // free text, at most MaxTextLength characters
+)
+
+// MaxTextLength is the longest free-text answer, in characters.
+const MaxTextLength = 2000
+
+// MaxMonths caps the months item at a century: anything longer is a typo.
+const MaxMonths = 1200
+
+// MinYear is the earliest birth year accepted.
+const MinYear = 1900
+
+// Text is one wording in every language, keyed by language code.
+type Text map[string]string
+
+// Instrument is one version of a questionnaire.
+type Instrument struct {
+	Key     string            `json:"key"`
+	Version int               `json:"version"`
+	Title   Text              `json:"title"`
+	Intro   Text              `json:"intro,omitempty"`
+	Groups  []Group           `json:"groups"`
+	Scales  map[string][]Text `json:"scales,omitempty"`
+	Items   []Item            `json:"items"`
+}
+
+// Group gathers items that are reported together.
+type Group struct {
+	Key   string `json:"key"`
+	Title Text   `json:"title"`
+}
+
+// Item is one question.
+type Item struct {
+	Key     string   `json:"key"`
+	Type    string   `json:"type"`
+	Group   string   `json:"group"`
+	Text    Text     `json:"text"`
+	Options []Option `json:"options,omitempty"`
+}
+
+// Option is one answer of a choice item.
+type Option struct {
+	Key  string `json:"key"`
+	Text Text   `json:"text"`
+}
+
+// Item returns the item with the given key.
+func (in *Instrument) Item(key string) (Item, bool) {
+	for _, it := range in.Items {
+		if it.Key == key {
+			return it, true
+		}
+	}
+	return Item{}, false
+}
+
+// HasOption reports whether key is one of the item's options.
+func (it Item) HasOption(key string) bool {
+	return slices.ContainsFunc(it.Options, func(o Option) bool { return o.Key == key })
+}
+
+// MultipleChoice reports whether the item is answered by picking from a
+// fixed set (options or a five-point scale) rather than written in.
+func (it Item) MultipleChoice() bool {
+	switch it.Type {
+	case TypeChoice, TypeLikert5, TypeRating5:
+		return true
+	}
+	return false
+}
+
+// Numeric reports whether the item's answer is a whole number.
+func (it Item) Numeric() bool {
+	switch it.Type {
+	case TypeLikert5, TypeRating5, TypeYear, TypeMonths:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,23 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+)
+
+var pragmaName = regexp.MustCompile(`^[a-z_]+$`)
+
+// ReadPragma reads one PRAGMA's value on a read connection.
+func (db *DB) ReadPragma(ctx context.Context, name string, dest any) error {
+	if !pragmaName.MatchString(name) {
+		return fmt.Errorf("bad pragma name %q", name)
+	}
+	return db.read.QueryRowContext(ctx, "PRAGMA "+name).Scan(dest)
+}
+
+// ReadValue runs a single-value query on a read connection; for checks and
+// tests.
+func (db *DB) ReadValue(ctx context.Context, query string, dest any, args ...any) error {
+	return db.read.QueryRowContext(ctx, query, args...).Scan(dest)
+}

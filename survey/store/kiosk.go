@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Kiosk is a paired lobby device.
+type Kiosk struct {
+	ID      int64
+	Name    string
+	Unit    string
+	UnitID  int64
+	Revoked bool
+}
+
+// CreateKiosk registers a kiosk and returns its pairing token, which is
+// shown once: only its hash is kept.
+func (db *DB) CreateKiosk(ctx context.Context, name, unit string) (Kiosk, string, error) {
+	k := Kiosk{Name: strings.TrimSpace(name), Unit: strings.TrimSpace(unit)}
+	if k.Name == "" {
+		return k, "", fmt.Errorf("%w: kiosk name is empty", ErrInvalid)
+	}
+	token, hash := newSecret()
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return k, "", err
+	}
+	defer tx.Rollback()
+	var unitID sql.NullInt64
+	if k.Unit != "" {
+		u, err := ensureUnit(ctx, tx, k.Unit, db.timestamp())
+		if err != nil {
+			return k, "", err
+		}
+		unitID = sql.NullInt64{Int64: u.ID, Valid: true}
+		k.UnitID = u.ID
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO kiosks (name, unit_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
+		k.Name, unitID, hash, db.timestamp())
+	if err != nil {
+		return k, "", fmt.Errorf("insert kiosk: %w", err)
+	}
+	if k.ID, err = res.LastInsertId(); err != nil {
+		return k, "", err
+	}
+	return k, token, tx.Commit()
+}
+
+// KioskByToken returns the kiosk a pairing token belongs to, revoked or
+// not; ErrNotFound if none does.
+func (db *DB) KioskByToken(ctx context.Context, token string) (Kiosk, error) {
+	var k Kiosk
+	err := db.read.QueryRowContext(ctx, `SELECT k.id, k.name, coalesce(u.name, ''), coalesce(k.unit_id, 0), k.revoked_at IS NOT NULL
+		FROM kiosks k LEFT JOIN units u ON u.id = k.unit_id WHERE k.token_hash = ?`, HashSecret(token)).
+		Scan(&k.ID, &k.Name, &k.Unit, &k.UnitID, &k.Revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, fmt.Errorf("kiosk: %w", ErrNotFound)
+	}
+	return k, err
+}
+
+// Kiosks lists every kiosk.
+func (db *DB) Kiosks(ctx context.Context) ([]Kiosk, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT k.id, k.name, coalesce(u.name, ''), coalesce(k.unit_id, 0), k.revoked_at IS NOT NULL
+		FROM kiosks k LEFT JOIN units u ON u.id = k.unit_id ORDER BY k.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Kiosk
+	for rows.Next() {
+		var k Kiosk
+		if err := rows.Scan(&k.ID, &k.Name, &k.Unit, &k.UnitID, &k.Revoked); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// RevokeKiosk stops a kiosk from submitting.
+func (db *DB) RevokeKiosk(ctx context.Context, id int64) error {
+	res, err := db.write.ExecContext(ctx, "UPDATE kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", db.timestamp(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("kiosk %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
