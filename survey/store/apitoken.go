@@ -18,21 +18,28 @@ type APIToken struct {
 // CreateAPIToken makes a token for the role (quality or admin) and returns
 // it once; only its hash is kept.
 func (db *DB) CreateAPIToken(ctx context.Context, name string, role Role) (APIToken, string, error) {
+	token, _ := newSecret()
+	t, err := db.AddAPIToken(ctx, name, role, token)
+	return t, token, err
+}
+
+// AddAPIToken records a token chosen by the caller; the demo organisation
+// uses it for a well-known report token.
+func (db *DB) AddAPIToken(ctx context.Context, name string, role Role, token string) (APIToken, error) {
 	t := APIToken{Name: strings.TrimSpace(name), Role: role}
 	if t.Name == "" {
-		return t, "", fmt.Errorf("%w: token name is empty", ErrInvalid)
+		return t, fmt.Errorf("%w: token name is empty", ErrInvalid)
 	}
 	if role != RoleQuality && role != RoleAdmin {
-		return t, "", fmt.Errorf("%w: an API token's role must be quality or admin", ErrInvalid)
+		return t, fmt.Errorf("%w: an API token's role must be quality or admin", ErrInvalid)
 	}
-	token, hash := newSecret()
 	res, err := db.write.ExecContext(ctx, "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-		t.Name, string(role), hash, db.timestamp())
+		t.Name, string(role), HashSecret(token), db.timestamp())
 	if err != nil {
-		return t, "", fmt.Errorf("insert API token: %w", err)
+		return t, fmt.Errorf("insert API token: %w", err)
 	}
 	t.ID, err = res.LastInsertId()
-	return t, token, err
+	return t, err
 }
 
 // APITokenByToken returns the live token; ErrNotFound if it is unknown or

@@ -21,3 +21,12 @@ func (db *DB) ReadPragma(ctx context.Context, name string, dest any) error {
 func (db *DB) ReadValue(ctx context.Context, query string, dest any, args ...any) error {
 	return db.read.QueryRowContext(ctx, query, args...).Scan(dest)
 }
+
+// IsEmpty reports whether the database holds no organisation yet: no
+// units, cards, kiosks, users or responses.
+func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM cards)
+		+ (SELECT count(*) FROM kiosks) + (SELECT count(*) FROM users) + (SELECT count(*) FROM responses)`).Scan(&n)
+	return n == 0, err
+}

@@ -20,21 +20,29 @@ type Kiosk struct {
 // CreateKiosk registers a kiosk and returns its pairing token, which is
 // shown once: only its hash is kept.
 func (db *DB) CreateKiosk(ctx context.Context, name, unit string) (Kiosk, string, error) {
+	token, _ := newSecret()
+	k, err := db.AddKiosk(ctx, name, unit, token)
+	return k, token, err
+}
+
+// AddKiosk registers a kiosk with a token chosen by the caller; the demo
+// organisation uses it for a well-known pairing link.
+func (db *DB) AddKiosk(ctx context.Context, name, unit, token string) (Kiosk, error) {
 	k := Kiosk{Name: strings.TrimSpace(name), Unit: strings.TrimSpace(unit)}
 	if k.Name == "" {
-		return k, "", fmt.Errorf("%w: kiosk name is empty", ErrInvalid)
+		return k, fmt.Errorf("%w: kiosk name is empty", ErrInvalid)
 	}
-	token, hash := newSecret()
+	hash := HashSecret(token)
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return k, "", err
+		return k, err
 	}
 	defer tx.Rollback()
 	var unitID sql.NullInt64
 	if k.Unit != "" {
 		u, err := ensureUnit(ctx, tx, k.Unit, db.timestamp())
 		if err != nil {
-			return k, "", err
+			return k, err
 		}
 		unitID = sql.NullInt64{Int64: u.ID, Valid: true}
 		k.UnitID = u.ID
@@ -42,12 +50,12 @@ func (db *DB) CreateKiosk(ctx context.Context, name, unit string) (Kiosk, string
 	res, err := tx.ExecContext(ctx, "INSERT INTO kiosks (name, unit_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
 		k.Name, unitID, hash, db.timestamp())
 	if err != nil {
-		return k, "", fmt.Errorf("insert kiosk: %w", err)
+		return k, fmt.Errorf("insert kiosk: %w", err)
 	}
 	if k.ID, err = res.LastInsertId(); err != nil {
-		return k, "", err
+		return k, err
 	}
-	return k, token, tx.Commit()
+	return k, tx.Commit()
 }
 
 // KioskByToken returns the kiosk a pairing token belongs to, revoked or

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"palaute/survey/store"
+)
+
+const usage = `Usage: palaute <command> [flags]
+
+Commands:
+  serve        serve Palaute over HTTP
+  card add     add a worker card
+  kiosk add    register a kiosk device and print its pairing link
+  kiosk list   list kiosks
+  kiosk revoke stop a kiosk from submitting
+  token add    create an API token for reports
+  user add     create a login (password on standard input)
+  backup       write a verified copy of the database
+
+Every command takes --db PATH (env PALAUTE_DB, default ./data/palaute.db).
+Run 'palaute <command> -h' for its flags.
+`
+
+// env is what a command sees of the world.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand; it returns an error to report, or nil.
+type command func(e env, args []string) error
+
+// run dispatches to the subcommand and turns its error into an exit code:
+// 2 for a usage mistake, 1 for anything else.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	commands := map[string]command{
+		"serve":        cmdServe,
+		"card add":     cmdCardAdd,
+		"kiosk add":    cmdKioskAdd,
+		"kiosk list":   cmdKioskList,
+		"kiosk revoke": cmdKioskRevoke,
+		"token add":    cmdTokenAdd,
+		"user add":     cmdUserAdd,
+		"backup":       cmdBackup,
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	name, rest := args[0], args[1:]
+	cmd, ok := commands[name]
+	if !ok && len(args) > 1 {
+		name, rest = args[0]+" "+args[1], args[2:]
+		cmd, ok = commands[name]
+	}
+	if !ok {
+		fmt.Fprintf(stderr, "palaute: unknown command %q\n\n%s", strings.Join(args[:min(2, len(args))], " "), usage)
+		return 2
+	}
+	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	err := cmd(e, rest)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "palaute %s: %s\nRun 'palaute %s -h' for help.\n", name, ue.msg, name)
+		return 2
+	}
+	fmt.Fprintf(stderr, "palaute %s: %s\n", name, err)
+	return 1
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// newFlags makes a flag set for a command with the common --db flag.
+func newFlags(e env, name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("palaute "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", envOr("PALAUTE_DB", "./data/palaute.db"), "database file (env PALAUTE_DB)")
+	return fs, db
+}
+
+// parse parses flags and refuses stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+func envOr(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// openDB opens the database, saying what to do when it cannot.
+func openDB(e env, path string) (*store.DB, error) {
+	db, err := store.Open(e.ctx, path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open database %s: %w (check --db and that the folder is writable)", path, err)
+	}
+	return db, nil
+}
+
+// explain adds what to do to store errors.
+func explain(err error, hint string) error {
+	switch {
+	case errors.Is(err, store.ErrExists):
+		return fmt.Errorf("%w; %s", err, hint)
+	case errors.Is(err, store.ErrInvalid):
+		return usageError{strings.TrimPrefix(err.Error(), "invalid: ")}
+	}
+	return err
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"palaute/survey"
+	"palaute/survey/demo"
+	"palaute/survey/locale"
+	"palaute/survey/server"
+	"palaute/survey/store"
+)
+
+// serveConfig is everything serve is told on its command line.
+type serveConfig struct {
+	db          string
+	addr        string
+	publicURL   string
+	demo        bool
+	timezone    string
+	instruments string
+}
+
+// cmdServe migrates the database, optionally fills it with demo data, and
+// serves until the context ends (SIGINT or SIGTERM), then shuts down
+// gracefully.
+func cmdServe(e env, args []string) error {
+	fs, dbPath := newFlags(e, "serve")
+	var cfg serveConfig
+	fs.StringVar(&cfg.addr, "addr", envOr("PALAUTE_ADDR", "127.0.0.1:8080"), "listen address HOST:PORT (env PALAUTE_ADDR)")
+	fs.StringVar(&cfg.publicURL, "public-url", os.Getenv("PALAUTE_PUBLIC_URL"), "address printed in QR codes and pairing links (env PALAUTE_PUBLIC_URL; default http:// + --addr)")
+	fs.BoolVar(&cfg.demo, "demo", false, "fill an empty database with a demo organisation and three years of responses")
+	fs.StringVar(&cfg.timezone, "tz", envOr("PALAUTE_TZ", "Europe/Helsinki"), "the organisation's time zone, which decides a response's day (env PALAUTE_TZ)")
+	fs.StringVar(&cfg.instruments, "instruments", os.Getenv("PALAUTE_INSTRUMENTS"), "folder of extra instrument definitions (*.json) beside the built-in ones (env PALAUTE_INSTRUMENTS)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg.db = *dbPath
+	if _, _, err := net.SplitHostPort(cfg.addr); err != nil {
+		return usagef("--addr %q must be HOST:PORT, e.g. 127.0.0.1:8080", cfg.addr)
+	}
+	loc, err := time.LoadLocation(cfg.timezone)
+	if err != nil {
+		return usagef("--tz %q is not a time zone; use e.g. Europe/Helsinki", cfg.timezone)
+	}
+	if cfg.publicURL == "" {
+		cfg.publicURL = "http://" + cfg.addr
+	}
+	cfg.publicURL = strings.TrimRight(cfg.publicURL, "/")
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	reg, err := loadInstruments(cfg.instruments)
+	if err != nil {
+		return err
+	}
+	cat, err := locale.Load()
+	if err != nil {
+		return err
+	}
+	db, err := openDB(e, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	var sum demo.Summary
+	if cfg.demo {
+		if sum, err = demo.Fill(e.ctx, db, reg, time.Now().In(loc)); err != nil {
+			return fmt.Errorf("fill demo data: %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w (is another Palaute running? choose another --addr)", cfg.addr, err)
+	}
+	app := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc})
+	done := make(chan error, 1)
+	go func() { done <- app.Listener(ln) }()
+	if err := printWelcome(e, db, cfg, sum); err != nil {
+		return err
+	}
+	select {
+	case err := <-done:
+		return fmt.Errorf("server stopped: %w", err)
+	case <-e.ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	if err := app.ShutdownWithTimeout(15 * time.Second); err != nil {
+		log.Error("shutdown", "err", err)
+	}
+	return nil
+}
+
+// loadInstruments returns the built-in instruments, plus those in dir.
+func loadInstruments(dir string) (*survey.Registry, error) {
+	reg, err := survey.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("built-in instrument definitions are broken: %w", err)
+	}
+	if dir == "" {
+		return reg, nil
+	}
+	extra, err := survey.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("instrument definitions in %s: %w; fix the file or leave out --instruments", dir, err)
+	}
+	if err := reg.Merge(extra); err != nil {
+		return nil, fmt.Errorf("instrument definitions in %s: %w; give a changed definition a new version", dir, err)
+	}
+	return reg, nil
+}
+
+func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error {
+	counts, err := db.CountResponses(e.ctx)
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	u := cfg.publicURL
+	fmt.Fprintf(w, "Palaute is serving at %s (Ctrl+C stops it)\n", u)
+	fmt.Fprintf(w, "Database: %s, %d responses (visit cards %d, annual survey %d)\n",
+		cfg.db, total(counts), counts["visit"], counts["satisfaction"])
+	switch {
+	case sum.Filled:
+		fmt.Fprintln(w, "Demo organisation added: 2 units, 6 worker cards, a paired kiosk, 3 years of responses.")
+	case cfg.demo && !sum.IsDemo:
+		fmt.Fprintln(w, "The database already holds data, so no demo data was added.")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  Health check:        %s/healthz\n", u)
+	fmt.Fprintf(w, "  Instruments (JSON):  %s/api/v1/surveys\n", u)
+	if !sum.IsDemo {
+		fmt.Fprintln(w, "\nAdd kiosks, cards, users and tokens with 'palaute kiosk add', 'card add', 'user add', 'token add'.")
+		return nil
+	}
+	fmt.Fprintln(w, "\nDemo credentials (for trying Palaute only; never use a demo database in service):")
+	fmt.Fprintf(w, "  Kiosk token:         %s (Bearer token of the demo lobby tablet)\n", demo.KioskToken)
+	fmt.Fprintln(w, "\nSend a visit card as the demo kiosk:")
+	fmt.Fprintf(w, "  curl -i -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n", demo.KioskToken)
+	fmt.Fprintf(w, "    -d '{\"id\":\"%s\",\"survey\":\"visit\",\"lang\":\"fi\",\"card\":\"BLUE\",\"answers\":{\"q1\":\"yes\",\"q2\":5,\"q3\":\"Iltavastaanottoja\"}}' \\\n", exampleID)
+	fmt.Fprintf(w, "    %s/api/v1/responses\n", u)
+	fmt.Fprintln(w, "  (201 the first time, 200 when sent again with the same id.)")
+	return nil
+}
+
+const exampleID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"

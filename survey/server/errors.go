@@ -1,0 +1,110 @@
+package server
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey"
+	"palaute/survey/store"
+)
+
+// validationError carries every bad field of a submission (422).
+type validationError struct{ fields []survey.FieldError }
+
+func (e *validationError) Error() string { return "invalid submission" }
+
+// errMalformed means the body is not JSON at all (400).
+var errMalformed = errors.New("malformed JSON")
+
+const localLang = "lang"
+
+// apiError is one entry of an error response.
+type apiError struct {
+	Field   string `json:"field,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// statusOf maps an error to its HTTP status; this is the one place that
+// does so.
+func statusOf(err error) int {
+	var fe *fiber.Error
+	var ve *validationError
+	switch {
+	case errors.As(err, &fe):
+		return fe.Code
+	case errors.As(err, &ve):
+		return fiber.StatusUnprocessableEntity
+	case errors.Is(err, errMalformed):
+		return fiber.StatusBadRequest
+	case errors.Is(err, errUnauthorized):
+		return fiber.StatusUnauthorized
+	case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrTokenUsed):
+		return fiber.StatusConflict
+	case errors.Is(err, store.ErrNotFound):
+		return fiber.StatusNotFound
+	}
+	return fiber.StatusInternalServerError
+}
+
+// codeOf names the message of a non-validation error.
+func codeOf(err error, status int) string {
+	switch {
+	case errors.Is(err, store.ErrTokenUsed):
+		return "token_used"
+	case errors.Is(err, errMalformed):
+		return "malformed_json"
+	}
+	switch status {
+	case fiber.StatusUnauthorized:
+		return "unauthorized"
+	case fiber.StatusNotFound:
+		return "not_found"
+	case fiber.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case fiber.StatusRequestEntityTooLarge:
+		return "too_large"
+	case fiber.StatusConflict:
+		return "conflict"
+	case fiber.StatusBadRequest:
+		return "malformed_json"
+	case fiber.StatusServiceUnavailable:
+		return "unavailable"
+	}
+	return "internal"
+}
+
+// handleError answers every failed request: JSON under /api/, plain text
+// elsewhere, in the client's language. Internal details go to the log,
+// never to the client.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	status := statusOf(err)
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Method(), "route", c.Route().Path, "status", status, "err", err)
+	}
+	lang, _ := c.Locals(localLang).(string)
+	if lang == "" {
+		lang = s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage))
+	}
+	var errs []apiError
+	var ve *validationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.fields {
+			errs = append(errs, apiError{Field: f.Field, Code: f.Code, Message: s.cat.Get(lang, "error."+f.Code)})
+		}
+	} else {
+		code := codeOf(err, status)
+		errs = []apiError{{Code: code, Message: s.cat.Get(lang, "error."+code)}}
+	}
+	if status == fiber.StatusUnauthorized {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="palaute"`)
+	}
+	c.Status(status)
+	if strings.HasPrefix(c.Path(), "/api/") {
+		return c.JSON(fiber.Map{"errors": errs})
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+	return c.SendString(errs[0].Message)
+}

@@ -1,0 +1,51 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey"
+	"palaute/survey/store"
+)
+
+// responseCreate stores a submitted response: 201 when it is new and
+// durable, 200 for a resend of the same id and content.
+func (s *Server) responseCreate(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	p := principalOf(c)
+	sub, err := survey.Decode(c.Body())
+	if err != nil {
+		return errMalformed
+	}
+	c.Locals(localLang, sub.MessageLang())
+	var lookupErr error
+	r, fields := survey.Check(sub, survey.Rules{
+		Registry: s.reg,
+		Today:    s.today(),
+		Channel:  p.Channel,
+		Card:     p.Card,
+		CardExists: func(code string) bool {
+			_, err := s.db.CardByCode(ctx, code)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				lookupErr = err
+			}
+			return err == nil
+		},
+	})
+	if lookupErr != nil {
+		return lookupErr
+	}
+	if fields != nil {
+		return &validationError{fields: fields}
+	}
+	created, err := s.db.SaveResponse(ctx, r, store.Source{UnitID: p.UnitID, CardToken: p.CardToken})
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if created {
+		status = fiber.StatusCreated
+	}
+	return c.Status(status).JSON(fiber.Map{"id": r.ID})
+}

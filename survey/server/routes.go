@@ -1,0 +1,12 @@
+package server
+
+import "github.com/gofiber/fiber/v2"
+
+// routes registers every route with the access it needs.
+func (s *Server) routes(app *fiber.App) {
+	app.Get("/healthz", s.allow(public), s.healthShow)
+
+	api := app.Group("/api/v1")
+	api.Get("/surveys", s.allow(public), s.surveyList)
+	api.Post("/responses", s.allow(submitter), bodyLimit(MaxBodyBytes), s.responseCreate)
+}

@@ -1,0 +1,97 @@
+// Package server is Palaute's HTTP interface: every route is registered in
+// routes.go with the access it needs, and each handler lives in a file of
+// its own named noun_verb.go.
+package server
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"palaute/survey"
+	"palaute/survey/locale"
+	"palaute/survey/store"
+)
+
+// MaxBodyBytes is the largest response submission accepted.
+const MaxBodyBytes = 64 << 10
+
+// readLimit caps what the server reads of any request body at all; routes
+// set their own, tighter limits with bodyLimit.
+const readLimit = 1 << 20
+
+// Config holds what the handlers depend on.
+type Config struct {
+	DB       *store.DB
+	Registry *survey.Registry
+	Catalog  *locale.Catalog
+	Logger   *slog.Logger
+	// Now is the clock; Location the organisation's time zone, which
+	// decides what day a response belongs to.
+	Now      func() time.Time
+	Location *time.Location
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	db  *store.DB
+	reg *survey.Registry
+	cat *locale.Catalog
+	log *slog.Logger
+	now func() time.Time
+	loc *time.Location
+}
+
+// New builds the Fiber application with every route.
+func New(cfg Config) *fiber.App {
+	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "Palaute",
+		BodyLimit:             readLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+	})
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	app.Use(s.logRequest)
+	s.routes(app)
+	return app
+}
+
+// today is the current day in the organisation's time zone.
+func (s *Server) today() time.Time { return s.now().In(s.loc) }
+
+// logRequest writes one structured line per request: the route pattern,
+// never the path (a card token may be in it) and never the body.
+func (s *Server) logRequest(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		if fe, ok := err.(*fiber.Error); ok {
+			status = fe.Code
+		} else {
+			status = statusOf(err)
+		}
+	}
+	s.log.Info("request", "method", c.Method(), "route", c.Route().Path, "status", status,
+		"ms", time.Since(start).Milliseconds())
+	return err
+}
+
+func (s *Server) logPanic(c *fiber.Ctx, e any) {
+	s.log.Error("panic", "method", c.Method(), "route", c.Route().Path, "panic", e)
+}

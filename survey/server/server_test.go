@@ -1,0 +1,276 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey"
+	"palaute/survey/locale"
+	"palaute/survey/server"
+	"palaute/survey/store"
+	"palaute/survey/store/storetest"
+)
+
+// fixture is a server over a fresh database with one card, one kiosk and
+// a clock stopped at 15 April 2026.
+type fixture struct {
+	app        *fiber.App
+	db         *store.DB
+	kioskToken string
+	cardTokens []string
+	apiToken   string
+	revoked    string
+	logs       *strings.Builder
+}
+
+var clock = func() time.Time { return time.Date(2026, 4, 15, 9, 30, 0, 0, time.UTC) }
+
+func newFixture(tb testing.TB) *fixture {
+	tb.Helper()
+	ctx := context.Background()
+	db := storetest.MustOpenDB(tb, clock)
+	reg, err := survey.Builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cat, err := locale.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	card, err := db.CreateCard(ctx, store.Card{Code: "BLUE", Colour: "#0072B2", NameFi: "Sininen", NameSv: "Blå", NameEn: "Blue", Unit: "Perhepalvelut"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, kioskToken, err := db.CreateKiosk(ctx, "Aula", "Aikuissosiaalityö")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	revokedKiosk, revoked, err := db.CreateKiosk(ctx, "Vanha", "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.RevokeKiosk(ctx, revokedKiosk.ID); err != nil {
+		tb.Fatal(err)
+	}
+	cardTokens, err := db.CreateCardTokens(ctx, card.ID, 3)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, apiToken, err := db.CreateAPIToken(ctx, "BI", store.RoleQuality)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	logs := &strings.Builder{}
+	app := server.New(server.Config{
+		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC,
+		Logger: slog.New(slog.NewTextHandler(logs, nil)),
+	})
+	return &fixture{app: app, db: db, kioskToken: kioskToken, cardTokens: cardTokens, apiToken: apiToken, revoked: revoked, logs: logs}
+}
+
+// do sends one request and returns the status and body.
+func (f *fixture) do(tb testing.TB, method, path, token, body string, header ...string) (int, string) {
+	tb.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := f.app.Test(req, 10000)
+	if err != nil {
+		tb.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func visit(id, extra string) string {
+	return fmt.Sprintf(`{"id":%q,"survey":"visit","lang":"fi"%s,"answers":{"q1":"yes","q2":5,"q3":"Enemmän iltavastaanottoja"}}`, id, extra)
+}
+
+const (
+	id1 = "11111111-2222-4333-8444-555555555555"
+	id2 = "21111111-2222-4333-8444-555555555555"
+	id3 = "31111111-2222-4333-8444-555555555555"
+)
+
+func TestStatusCodes(t *testing.T) {
+	f := newFixture(t)
+	big := `{"id":"` + id3 + `","survey":"visit","lang":"fi","answers":{"q3":"` + strings.Repeat("x", server.MaxBodyBytes) + `"}}`
+	tests := []struct {
+		name, method, path, token, body string
+		want                            int
+		wantIn                          string
+	}{
+		{"health", "GET", "/healthz", "", "", 200, `"ok"`},
+		{"surveys", "GET", "/api/v1/surveys", "", "", 200, `"satisfaction"`},
+		{"no credentials", "POST", "/api/v1/responses", "", visit(id1, ""), 401, `"unauthorized"`},
+		{"wrong token", "POST", "/api/v1/responses", "nope", visit(id1, ""), 401, `"unauthorized"`},
+		{"revoked kiosk", "POST", "/api/v1/responses", f.revoked, visit(id1, ""), 401, `"unauthorized"`},
+		{"report token cannot submit", "POST", "/api/v1/responses", f.apiToken, visit(id1, ""), 401, `"unauthorized"`},
+		{"created", "POST", "/api/v1/responses", f.kioskToken, visit(id1, ""), 201, `{"id":"` + id1 + `"}`},
+		{"resend", "POST", "/api/v1/responses", f.kioskToken, visit(id1, ""), 200, `{"id":"` + id1 + `"}`},
+		{"resend in upper case", "POST", "/api/v1/responses", f.kioskToken, visit(strings.ToUpper(id1), ""), 200, id1},
+		{"same id, other body", "POST", "/api/v1/responses", f.kioskToken, visit(id1, `,"card":"BLUE"`), 409, `"conflict"`},
+		{"invalid", "POST", "/api/v1/responses", f.kioskToken, `{"id":"` + id2 + `","survey":"visit","lang":"fi","answers":{"q2":9}}`, 422, `"answers.q2"`},
+		{"malformed JSON", "POST", "/api/v1/responses", f.kioskToken, `{"id":`, 400, `"malformed_json"`},
+		{"too large", "POST", "/api/v1/responses", f.kioskToken, big, 413, ``},
+		{"card token", "POST", "/api/v1/responses", f.cardTokens[0], visit(id2, ""), 201, id2},
+		{"card token resend", "POST", "/api/v1/responses", f.cardTokens[0], visit(id2, ""), 200, id2},
+		{"card token used again", "POST", "/api/v1/responses", f.cardTokens[0], visit(id3, ""), 409, `"token_used"`},
+		{"unknown route", "GET", "/api/v1/nothing", "", "", 404, `"not_found"`},
+		{"wrong method", "GET", "/api/v1/responses", "", "", 405, `"method_not_allowed"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := f.do(t, tt.method, tt.path, tt.token, tt.body)
+			if status != tt.want {
+				t.Fatalf("status %d, want %d; body %s", status, tt.want, body)
+			}
+			if !strings.Contains(body, tt.wantIn) {
+				t.Fatalf("body %s lacks %s", body, tt.wantIn)
+			}
+		})
+	}
+	counts, _ := f.db.CountResponses(context.Background())
+	if counts["visit"] != 2 {
+		t.Fatalf("stored %d visit responses, want 2", counts["visit"])
+	}
+}
+
+func TestStoredRowsKeepChannelCardAndUnit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if status, body := f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit(id1, "")); status != 201 {
+		t.Fatalf("kiosk: %d %s", status, body)
+	}
+	if status, body := f.do(t, "POST", "/api/v1/responses", f.cardTokens[1], visit(id2, "")); status != 201 {
+		t.Fatalf("card: %d %s", status, body)
+	}
+	k, _ := f.db.ResponseByID(ctx, id1)
+	if k.Channel != "kiosk" || k.Unit != "Aikuissosiaalityö" || k.Card != "" || k.Day != "2026-04-15" {
+		t.Errorf("kiosk row %+v", k)
+	}
+	w, _ := f.db.ResponseByID(ctx, id2)
+	if w.Channel != "web" || w.Card != "BLUE" || w.Unit != "Perhepalvelut" {
+		t.Errorf("web row %+v", w)
+	}
+	if w.Answers["q3"] != "Enemmän iltavastaanottoja" || w.Answers["q2"] != "5" {
+		t.Errorf("web answers %+v", w.Answers)
+	}
+}
+
+func TestValidationMessagesInRequestLanguage(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct{ lang, want string }{
+		{"sv", "Värdet ligger utanför"},
+		{"en", "outside the allowed range"},
+		{"fi", "sallitun alueen ulkopuolella"},
+	}
+	for _, tt := range tests {
+		body := `{"id":"` + id2 + `","survey":"visit","lang":"` + tt.lang + `","answers":{"q2":0,"q1":"kanske"}}`
+		status, resp := f.do(t, "POST", "/api/v1/responses", f.kioskToken, body)
+		if status != 422 {
+			t.Fatalf("%s: status %d", tt.lang, status)
+		}
+		var out struct {
+			Errors []struct{ Field, Code, Message string }
+		}
+		if err := json.Unmarshal([]byte(resp), &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Errors) != 2 || out.Errors[0].Field != "answers.q1" || out.Errors[1].Code != "out_of_range" {
+			t.Fatalf("%s: errors %+v", tt.lang, out.Errors)
+		}
+		if !strings.Contains(out.Errors[1].Message, tt.want) {
+			t.Errorf("%s: message %q lacks %q", tt.lang, out.Errors[1].Message, tt.want)
+		}
+	}
+	// Without a valid lang, Accept-Language decides.
+	status, resp := f.do(t, "POST", "/api/v1/responses", "", visit(id1, ""), "Accept-Language", "sv-FI")
+	if status != 401 || !strings.Contains(resp, "Koden saknas") {
+		t.Fatalf("401 in Swedish: %d %s", status, resp)
+	}
+}
+
+func TestSurveysListsDefinitions(t *testing.T) {
+	f := newFixture(t)
+	_, body := f.do(t, "GET", "/api/v1/surveys", "", "")
+	var out struct {
+		Surveys []survey.Instrument
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Surveys) != 2 || out.Surveys[0].Key != "satisfaction" || out.Surveys[1].Key != "visit" {
+		t.Fatalf("surveys %+v", out.Surveys)
+	}
+	q1, ok := out.Surveys[1].Item("q1")
+	if !ok || len(q1.Options) != 3 || q1.Text["sv"] == "" || out.Surveys[1].Version != 1 {
+		t.Fatalf("visit q1 %+v", q1)
+	}
+}
+
+func TestLogsCarryNoAnswersOrTokens(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, "POST", "/api/v1/responses", f.cardTokens[2], visit(id1, ""))
+	f.do(t, "POST", "/api/v1/responses", f.kioskToken, `{"id":"`+id2+`","survey":"visit","lang":"fi","answers":{"q3":"salainen vastaus","q2":8}}`)
+	logs := f.logs.String()
+	for _, secret := range []string{"iltavastaanottoja", "salainen", f.cardTokens[2], f.kioskToken} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("log carries %q:\n%s", secret, logs)
+		}
+	}
+	if !strings.Contains(logs, "route=/api/v1/responses") {
+		t.Errorf("no request line in log:\n%s", logs)
+	}
+}
+
+func TestConcurrentSameID(t *testing.T) {
+	f := newFixture(t)
+	const n = 32
+	statuses := make(chan int, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			req := httptest.NewRequest("POST", "/api/v1/responses", strings.NewReader(visit(id1, "")))
+			req.Header.Set("Authorization", "Bearer "+f.kioskToken)
+			resp, err := f.app.Test(req, 30000)
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		}()
+	}
+	close(start)
+	count := map[int]int{}
+	for range n {
+		count[<-statuses]++
+	}
+	if count[http.StatusCreated] != 1 || count[http.StatusOK] != n-1 {
+		t.Fatalf("statuses %v, want one 201 and %d 200", count, n-1)
+	}
+	var rows int
+	if err := f.db.ReadValue(context.Background(), "SELECT count(*) FROM responses WHERE uuid = ?", &rows, id1); err != nil || rows != 1 {
+		t.Fatalf("%d rows for the id (%v), want 1", rows, err)
+	}
+}
