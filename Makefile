@@ -1,0 +1,43 @@
+# Palaute — the two commands most people need are `make run` and `make test`.
+
+GO          ?= go
+BIN         := bin/palaute
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+FUZZTIME    ?= 60s
+
+.PHONY: build run test lint bench fuzz vuln clean
+
+## build: compile bin/palaute
+build:
+	$(GO) build -o $(BIN) ./cmd/palaute
+
+## run: build, then serve ./data/palaute.db with demo data on 127.0.0.1:8080
+run: build
+	./$(BIN) serve --demo
+
+## test: every test, with the fuzz seed corpora
+test:
+	$(GO) test -count=1 ./...
+
+## lint: gofmt, go vet and staticcheck must all be clean
+lint:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## bench: Go benchmarks of the submission path
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run the submission fuzzer for FUZZTIME (default 60s)
+fuzz:
+	$(GO) test ./survey/server -run '^$$' -fuzz FuzzResponseCreate -fuzztime $(FUZZTIME)
+
+## vuln: known vulnerabilities reachable from Palaute's code
+vuln:
+	$(GO) run $(GOVULNCHECK) ./...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"palaute/survey/store"
+)
+
+// palaute runs the command line in-process and returns exit code, stdout
+// and stderr.
+func palaute(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "data", "p.db")
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+	}{
+		{"no command", "", nil, 2, "", "Usage: palaute"},
+		{"unknown command", "", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{"card without code", "", []string{"card", "add", "--db", db, "--colour", "#0072B2"}, 2, "", "--code and --colour are required"},
+		{"card bad code", "", []string{"card", "add", "--db", db, "--code", "b-1", "--colour", "#0072B2"}, 2, "", "letters A–Z or digits"},
+		{"card bad colour", "", []string{"card", "add", "--db", db, "--code", "X1", "--colour", "blue", "--name-fi", "Sininen"}, 2, "", "hex colour"},
+		{"card from palette", "", []string{"card", "add", "--db", db, "--code", "blue", "--colour", "#0072b2", "--worker", "Aino", "--unit", "Perhepalvelut"}, 0, "card BLUE added: Sininen (#0072B2), Aino, Perhepalvelut", ""},
+		{"card twice", "", []string{"card", "add", "--db", db, "--code", "BLUE", "--colour", "#0072B2"}, 1, "", "choose another --code"},
+		{"card off palette without name", "", []string{"card", "add", "--db", db, "--code", "K7", "--colour", "#123456"}, 2, "", "--name-fi"},
+		{"card off palette", "", []string{"card", "add", "--db", db, "--code", "K7", "--colour", "#123456", "--name-fi", "Tummansininen"}, 0, "card K7 added", "not in the colour-blind-safe palette"},
+		{"stray argument", "", []string{"card", "add", "--db", db, "extra"}, 2, "", `unexpected argument "extra"`},
+		{"unknown flag", "", []string{"card", "add", "--db", db, "--shade", "x"}, 2, "", "flag provided but not defined"},
+		{"kiosk without name", "", []string{"kiosk", "add", "--db", db}, 2, "", "--name is required"},
+		{"token bad role", "", []string{"token", "add", "--db", db, "--name", "BI", "--role", "entry"}, 2, "", "quality or admin"},
+		{"user without stdin flag", "", []string{"user", "add", "--db", db, "--name", "liisa", "--role", "entry"}, 2, "", "--password-stdin"},
+		{"user bad role", "x\n", []string{"user", "add", "--db", db, "--name", "liisa", "--role", "boss", "--password-stdin"}, 2, "", "admin, quality or entry"},
+		{"user short password", "short\n", []string{"user", "add", "--db", db, "--name", "liisa", "--role", "entry", "--password-stdin"}, 2, "", "at least 12 characters"},
+		{"user empty stdin", "", []string{"user", "add", "--db", db, "--name", "liisa", "--role", "entry", "--password-stdin"}, 2, "", "no password"},
+		{"user", "a long enough password\n", []string{"user", "add", "--db", db, "--name", "liisa", "--role", "entry", "--password-stdin"}, 0, `user "liisa" (role entry) created`, ""},
+		{"user twice", "a long enough password\n", []string{"user", "add", "--db", db, "--name", "liisa", "--role", "entry", "--password-stdin"}, 1, "", "choose another --name"},
+		{"backup without out", "", []string{"backup", "--db", db}, 2, "", "--out is required"},
+		{"backup of nothing", "", []string{"backup", "--db", filepath.Join(t.TempDir(), "none.db"), "--out", filepath.Join(t.TempDir(), "b.db")}, 1, "", "no database at"},
+		{"revoke unknown kiosk", "", []string{"kiosk", "revoke", "--db", db, "--id", "99"}, 1, "", "kiosk list"},
+		{"serve bad address", "", []string{"serve", "--db", db, "--addr", "8080"}, 2, "", "HOST:PORT"},
+		{"serve bad time zone", "", []string{"serve", "--db", db, "--tz", "Mars/Olympus"}, 2, "", "time zone"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := palaute(t, tt.stdin, tt.args...)
+			if code != tt.wantCode {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("stdout %q lacks %q", out, tt.wantOut)
+			}
+			if !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestKioskAndTokenPrintSecretLast(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "p.db")
+	code, out, errOut := palaute(t, "", "kiosk", "add", "--db", db, "--name", "Aula 1", "--unit", "Aikuissosiaalityö")
+	if code != 0 {
+		t.Fatalf("kiosk add: %d %s", code, errOut)
+	}
+	token := lastLine(out)
+	if !strings.Contains(out, "/kiosk/pair?token="+token) {
+		t.Fatalf("pairing path with the token missing:\n%s", out)
+	}
+	code, tokOut, errOut := palaute(t, "", "token", "add", "--db", db, "--name", "BI", "--role", "quality")
+	if code != 0 {
+		t.Fatalf("token add: %d %s", code, errOut)
+	}
+	s, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if k, err := s.KioskByToken(ctx, token); err != nil || k.Unit != "Aikuissosiaalityö" {
+		t.Fatalf("printed kiosk token does not authenticate: %+v %v", k, err)
+	}
+	if tok, err := s.APITokenByToken(ctx, lastLine(tokOut)); err != nil || tok.Role != store.RoleQuality {
+		t.Fatalf("printed API token does not authenticate: %+v %v", tok, err)
+	}
+	if code, out, _ := palaute(t, "", "kiosk", "revoke", "--db", db, "--id", "1"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("revoke: %d %s", code, out)
+	}
+	if _, out, _ := palaute(t, "", "kiosk", "list", "--db", db); !strings.Contains(out, "Aula 1\tAikuissosiaalityö\trevoked") {
+		t.Fatalf("kiosk list: %s", out)
+	}
+}
+
+func TestDatabaseFromEnvironment(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "env.db")
+	t.Setenv("PALAUTE_DB", db)
+	if code, _, errOut := palaute(t, "", "card", "add", "--code", "SKY", "--colour", "#56B4E9"); code != 0 {
+		t.Fatalf("card add: %s", errOut)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("PALAUTE_DB not used: %v", err)
+	}
+}
+
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errOut := palaute(t, "", "card", "add", "--db", db, "--code", "SKY", "--colour", "#56B4E9"); code != 0 {
+		t.Fatal(errOut)
+	}
+	out := filepath.Join(dir, "backups", "b.db")
+	code, stdout, errOut := palaute(t, "", "backup", "--db", db, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "integrity ok") {
+		t.Fatalf("backup: %d %s %s", code, stdout, errOut)
+	}
+	if err := store.IntegrityCheck(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := palaute(t, "", "backup", "--db", db, "--out", out); code != 1 || !strings.Contains(errOut, "choose another --out") {
+		t.Fatalf("backup over existing file: %d %s", code, errOut)
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// serve runs 'palaute serve' until the server answers /healthz, and
+// returns its output and a function that stops it and returns its code.
+func serve(t *testing.T, args ...string) (string, *bytes.Buffer, func() int) {
+	t.Helper()
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	codes := make(chan int, 1)
+	go func() {
+		codes <- run(ctx, append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), &out, &errb)
+	}()
+	base := "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		select {
+		case code := <-codes:
+			t.Fatalf("serve exited %d: %s", code, errb.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("server did not answer: %s", errb.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return base, &out, func() int { cancel(); return <-codes }
+}
+
+func TestServeDemoOnceThenReuse(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "data", "palaute.db")
+	base, out, stop := serve(t, "--db", db, "--demo")
+	body := fmt.Sprintf(`{"id":%q,"survey":"visit","lang":"sv","answers":{"q1":"partly"}}`, exampleID)
+	req, _ := http.NewRequest("POST", base+"/api/v1/responses", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer demo-kiosk-token")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("demo kiosk submit: %d", resp.StatusCode)
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("serve exit %d", code)
+	}
+	first := out.String()
+	for _, want := range []string{"Demo organisation added", base + "/healthz", "demo-kiosk-token", "/api/v1/responses"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first run output lacks %q:\n%s", want, first)
+		}
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.CountResponses(ctx)
+	s.Close()
+
+	_, out2, stop2 := serve(t, "--db", db, "--demo")
+	if code := stop2(); code != 0 {
+		t.Fatalf("second serve exit %d", code)
+	}
+	if strings.Contains(out2.String(), "Demo organisation added") || !strings.Contains(out2.String(), "demo-kiosk-token") {
+		t.Fatalf("second run output:\n%s", out2.String())
+	}
+	s, err = store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	after, _ := s.CountResponses(ctx)
+	if after["visit"] != before["visit"] || after["satisfaction"] != before["satisfaction"] || before["visit"] < 1000 {
+		t.Fatalf("responses before %v, after second run %v", before, after)
+	}
+}
+
+func TestServeRefusesBrokenInstruments(t *testing.T) {
+	dir := t.TempDir()
+	bad := `{"key":"mini","version":1,"title":{"fi":"a","sv":"b","en":"c"},"groups":[{"key":"g","title":{"fi":"a","sv":"b","en":"c"}}],
+	 "items":[{"key":"q1","type":"rating5","group":"g","text":{"fi":"a","sv":"b","en":"c"}}]}`
+	if err := os.WriteFile(filepath.Join(dir, "mini.v1.json"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := palaute(t, "", "serve", "--db", filepath.Join(t.TempDir(), "p.db"), "--addr", freeAddr(t), "--instruments", dir)
+	if code != 1 || !strings.Contains(errOut, "mini.v1.json") || !strings.Contains(errOut, `item "q1"`) {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+}
