@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -248,5 +249,33 @@ func TestServeRefusesBrokenInstruments(t *testing.T) {
 	code, _, errOut := palaute(t, "", "serve", "--db", filepath.Join(t.TempDir(), "p.db"), "--addr", freeAddr(t), "--instruments", dir)
 	if code != 1 || !strings.Contains(errOut, "mini.v1.json") || !strings.Contains(errOut, `item "q1"`) {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+}
+
+func TestServeAddsInstrumentsFromFolder(t *testing.T) {
+	dir := t.TempDir()
+	def := `{"key":"lobby","version":1,"title":{"fi":"Aula","sv":"Entré","en":"Lobby"},"groups":[{"key":"g","title":{"fi":"a","sv":"b","en":"c"}}],
+	 "items":[{"key":"clean","type":"choice","group":"g","text":{"fi":"Siisti?","sv":"Snyggt?","en":"Tidy?"},
+	  "options":[{"key":"yes","text":{"fi":"Kyllä","sv":"Ja","en":"Yes"}},{"key":"no","text":{"fi":"Ei","sv":"Nej","en":"No"}}]}]}`
+	if err := os.WriteFile(filepath.Join(dir, "lobby.v1.json"), []byte(def), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, _, stop := serve(t, "--db", filepath.Join(t.TempDir(), "p.db"), "--instruments", dir)
+	defer stop()
+	resp, err := http.Get(base + "/api/v1/surveys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Surveys []struct{ Key string } }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, s := range out.Surveys {
+		keys = append(keys, s.Key)
+	}
+	if strings.Join(keys, ",") != "lobby,satisfaction,visit" {
+		t.Fatalf("surveys %v", keys)
 	}
 }
