@@ -274,3 +274,22 @@ func TestConcurrentSameID(t *testing.T) {
 		t.Fatalf("%d rows for the id (%v), want 1", rows, err)
 	}
 }
+
+func TestDatabaseDownHidesDetails(t *testing.T) {
+	f := newFixture(t)
+	f.db.Close()
+	status, body := f.do(t, "GET", "/healthz", "", "")
+	if status != 503 || !strings.Contains(body, "unavailable") {
+		t.Fatalf("healthz with the database closed: %d %s", status, body)
+	}
+	status, body = f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit(id1, ""), "Accept-Language", "en")
+	if status != 500 || !strings.Contains(body, `"internal"`) {
+		t.Fatalf("submit with the database closed: %d %s", status, body)
+	}
+	if strings.Contains(strings.ToLower(body), "sql") || strings.Contains(body, "closed") {
+		t.Fatalf("internal details reach the client: %s", body)
+	}
+	if !strings.Contains(f.logs.String(), "level=ERROR") {
+		t.Fatalf("failure not logged:\n%s", f.logs.String())
+	}
+}
