@@ -123,7 +123,7 @@ func envOr(key, fallback string) string {
 
 // openDB opens the database, saying what to do when it cannot.
 func openDB(e env, path string) (*store.DB, error) {
-	db, err := store.Open(e.ctx, path, nil)
+	db, err := store.Open(e.ctx, path, store.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("cannot open database %s: %w (check --db and that the folder is writable)", path, err)
 	}

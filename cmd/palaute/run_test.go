@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -96,7 +97,7 @@ func TestKioskAndTokenPrintSecretLast(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("token add: %d %s", code, errOut)
 	}
-	s, err := store.Open(ctx, db, nil)
+	s, err := store.Open(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,6 +146,24 @@ func TestBackupCommand(t *testing.T) {
 	}
 }
 
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 func freeAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -157,11 +176,11 @@ func freeAddr(t *testing.T) string {
 
 // serve runs 'palaute serve' until the server answers /healthz, and
 // returns its output and a function that stops it and returns its code.
-func serve(t *testing.T, args ...string) (string, *bytes.Buffer, func() int) {
+func serve(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errb bytes.Buffer
+	var out, errb syncBuffer
 	codes := make(chan int, 1)
 	go func() {
 		codes <- run(ctx, append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), &out, &errb)
@@ -187,7 +206,14 @@ func serve(t *testing.T, args ...string) (string, *bytes.Buffer, func() int) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return base, &out, func() int { cancel(); return <-codes }
+	return base, &out, func() int {
+		cancel()
+		code := <-codes
+		if code != 0 {
+			t.Logf("serve stderr:\n%s", errb.String())
+		}
+		return code
+	}
 }
 
 func TestServeDemoOnceThenReuse(t *testing.T) {
@@ -214,7 +240,7 @@ func TestServeDemoOnceThenReuse(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, nil)
+	s, err := store.Open(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +254,7 @@ func TestServeDemoOnceThenReuse(t *testing.T) {
 	if strings.Contains(out2.String(), "Demo organisation added") || !strings.Contains(out2.String(), "demo-kiosk-token") {
 		t.Fatalf("second run output:\n%s", out2.String())
 	}
-	s, err = store.Open(ctx, db, nil)
+	s, err = store.Open(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -45,6 +46,8 @@ func statusOf(err error) int {
 		return fiber.StatusConflict
 	case errors.Is(err, store.ErrNotFound):
 		return fiber.StatusNotFound
+	case errors.Is(err, store.ErrUnavailable), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fiber.StatusServiceUnavailable
 	}
 	return fiber.StatusInternalServerError
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // responseCreate stores a submitted response: 201 when it is new and
-// durable, 200 for a resend of the same id and content.
+// durable, 200 for a resend of the same id and content, 503 when the
+// database cannot take it (the client keeps it and resends).
 func (s *Server) responseCreate(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	p := principalOf(c)
@@ -39,7 +40,11 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 	if fields != nil {
 		return &validationError{fields: fields}
 	}
-	created, err := s.db.SaveResponse(ctx, r, store.Source{UnitID: p.UnitID, CardToken: p.CardToken})
+	created, err := s.db.Submit(ctx, r, store.Source{UnitID: p.UnitID, CardToken: p.CardToken})
+	if errors.Is(err, store.ErrUnavailable) {
+		s.log.Error("submission not stored: the database cannot take writes; answering 503 so the client keeps the answer and resends",
+			"survey", r.Survey, "channel", r.Channel, "err", err)
+	}
 	if err != nil {
 		return err
 	}

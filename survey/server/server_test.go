@@ -293,3 +293,33 @@ func TestDatabaseDownHidesDetails(t *testing.T) {
 		t.Fatalf("failure not logged:\n%s", f.logs.String())
 	}
 }
+
+func TestFullDatabaseAnswers503ThenRecovers(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	pages, _ := f.db.PageCount(ctx)
+	original, _ := f.db.LimitSize(ctx, 0)
+	if _, err := f.db.LimitSize(ctx, pages); err != nil {
+		t.Fatal(err)
+	}
+	var status int
+	var body string
+	for i := range 100 {
+		id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
+		if status, body = f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit(id, "")); status == 503 {
+			break
+		}
+	}
+	if status != 503 || !strings.Contains(body, `"unavailable"`) {
+		t.Fatalf("full database: %d %s", status, body)
+	}
+	if !strings.Contains(f.logs.String(), "database cannot take writes") {
+		t.Fatalf("no clear log line:\n%s", f.logs.String())
+	}
+	if _, err := f.db.LimitSize(ctx, original); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit("00000000-0000-4000-8000-999999999999", "")); status != 201 {
+		t.Fatalf("after space returned: %d %s", status, body)
+	}
+}

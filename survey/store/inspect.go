@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 )
 
 var pragmaName = regexp.MustCompile(`^[a-z_]+$`)
@@ -29,4 +30,24 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM cards)
 		+ (SELECT count(*) FROM kiosks) + (SELECT count(*) FROM users) + (SELECT count(*) FROM responses)`).Scan(&n)
 	return n == 0, err
+}
+
+// LimitSize caps the database file at maxPages pages of the writer's
+// connection (PRAGMA max_page_count); 0 reads the current cap. Writes past
+// the cap fail as on a full disk, and succeed again once it is raised.
+func (db *DB) LimitSize(ctx context.Context, maxPages int64) (int64, error) {
+	q := "PRAGMA max_page_count"
+	if maxPages > 0 {
+		q += "=" + strconv.FormatInt(maxPages, 10)
+	}
+	var n int64
+	err := db.write.QueryRowContext(ctx, q).Scan(&n)
+	return n, err
+}
+
+// PageCount returns the number of pages in the database file.
+func (db *DB) PageCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.read.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n)
+	return n, err
 }

@@ -29,6 +29,9 @@ var (
 	ErrConflict  = errors.New("conflict")
 	ErrTokenUsed = errors.New("token already used")
 	ErrExists    = errors.New("already exists")
+	// ErrUnavailable means the database cannot take writes now (disk
+	// full, read-only file, closing); the client should try again later.
+	ErrUnavailable = errors.New("database unavailable for writing")
 )
 
 // DB is Palaute's database.
@@ -37,11 +40,24 @@ type DB struct {
 	read  *sql.DB
 	path  string
 	now   func() time.Time
+	w     *writer
 }
 
-// Open opens (creating if needed) the database file at path, and brings
-// its schema up to date.
-func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+// Options tune a database; the zero value is ready to use.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// OnCommit, when set, is told of every group commit: how many
+	// submissions it held, how long it took and whether it failed.
+	OnCommit func(size int, took time.Duration, err error)
+	// MaxBatch caps the submissions in one group commit; 256 when 0.
+	MaxBatch int
+}
+
+// Open opens (creating if needed) the database file at path, brings its
+// schema up to date and starts the single writer.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
@@ -66,9 +82,11 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	read.SetMaxIdleConns(8)
 	db := &DB{write: write, read: read, path: path, now: now}
 	if err := db.migrate(ctx); err != nil {
-		db.Close()
+		db.read.Close()
+		db.write.Close()
 		return nil, err
 	}
+	db.w = startWriter(db, opts)
 	return db, nil
 }
 
@@ -93,8 +111,10 @@ func dsn(path string, write bool) string {
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }
 
-// Close closes both pools.
+// Close lets the writer commit what it has been given, then closes both
+// pools. Submissions after Close fail with ErrUnavailable.
 func (db *DB) Close() error {
+	db.w.stop()
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 

@@ -15,7 +15,7 @@ import (
 func TestMigrationsFromEmpty(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sub", "palaute.db")
-	db, err := store.Open(ctx, path, nil)
+	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestMigrationsFromEmpty(t *testing.T) {
 	}
 	db.Close()
 	// Opening again applies nothing twice.
-	db, err = store.Open(ctx, path, nil)
+	db, err = store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -214,7 +214,7 @@ func TestBackup(t *testing.T) {
 	if err := db.Backup(ctx, out); !errors.Is(err, store.ErrExists) {
 		t.Fatalf("backup over an existing file: %v", err)
 	}
-	copyDB, err := store.Open(ctx, out, nil)
+	copyDB, err := store.Open(ctx, out, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // the given clock (nil for the real one), and closes it when the test ends.
 func MustOpenDB(tb testing.TB, now func() time.Time) *store.DB {
 	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "palaute.db"), now)
+	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "palaute.db"), store.Options{Now: now})
 	if err != nil {
 		tb.Fatalf("open database: %v", err)
 	}

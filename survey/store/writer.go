@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"palaute/survey"
+)
+
+// writer is the single writer with group commit. Submissions queue on a
+// channel; the writer takes every one that is waiting, stores them in one
+// transaction (each inside its own savepoint, so one bad submission does
+// not spoil the others) and answers each only after the commit, which
+// with synchronous=FULL is durable. While one batch commits the next one
+// gathers, so under load one fsync serves many submissions and a lone
+// submission waits for nobody.
+type writer struct {
+	db       *DB
+	jobs     chan job
+	maxBatch int
+	onCommit func(int, time.Duration, error)
+
+	mu      sync.RWMutex // guards closed against sends on a closed channel
+	closed  bool
+	stopped chan struct{}
+}
+
+type job struct {
+	r   survey.Response
+	src Source
+	res chan result // buffered: the writer never blocks on a gone caller
+}
+
+type result struct {
+	created bool
+	err     error
+}
+
+func startWriter(db *DB, opts Options) *writer {
+	w := &writer{db: db, jobs: make(chan job, 1024), maxBatch: opts.MaxBatch, onCommit: opts.OnCommit, stopped: make(chan struct{})}
+	if w.maxBatch <= 0 {
+		w.maxBatch = 256
+	}
+	go w.loop()
+	return w
+}
+
+// Submit stores a checked response through the group-committing writer
+// and reports whether it was new. It returns once the response's batch
+// is durable: ErrConflict, ErrTokenUsed and ErrNotFound concern this
+// response alone; ErrUnavailable means its batch could not be committed
+// and nothing of it was stored.
+func (db *DB) Submit(ctx context.Context, r survey.Response, src Source) (bool, error) {
+	j := job{r: r, src: src, res: make(chan result, 1)}
+	if !db.w.enqueue(ctx, j) {
+		return false, fmt.Errorf("%w: the database is closing", ErrUnavailable)
+	}
+	select {
+	case res := <-j.res:
+		return res.created, res.err
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+func (w *writer) enqueue(ctx context.Context, j job) bool {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return false
+	}
+	select {
+	case w.jobs <- j:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// stop refuses new submissions, waits for the queued ones to be committed
+// and ends the writer.
+func (w *writer) stop() {
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.jobs)
+	}
+	w.mu.Unlock()
+	<-w.stopped
+}
+
+func (w *writer) loop() {
+	defer close(w.stopped)
+	for first := range w.jobs {
+		batch := []job{first}
+	gather:
+		for len(batch) < w.maxBatch {
+			select {
+			case j, ok := <-w.jobs:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, j)
+			default:
+				break gather
+			}
+		}
+		w.commit(batch)
+	}
+}
+
+// commit stores one batch and answers every job in it.
+func (w *writer) commit(batch []job) {
+	start := time.Now()
+	results, err := w.db.saveBatch(batch)
+	if w.onCommit != nil {
+		w.onCommit(len(batch), time.Since(start), err)
+	}
+	for i, j := range batch {
+		if err != nil {
+			j.res <- result{err: err}
+			continue
+		}
+		j.res <- results[i]
+	}
+}
+
+// saveBatch runs one transaction for the batch. A submission's own
+// problem (conflict, used token, unknown card) rolls back its savepoint
+// only; any other failure fails the whole batch with ErrUnavailable.
+func (db *DB) saveBatch(batch []job) ([]result, error) {
+	ctx := context.Background() // a client that goes away must not spoil the batch
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: begin: %v", ErrUnavailable, err)
+	}
+	defer tx.Rollback()
+	results := make([]result, len(batch))
+	for i, j := range batch {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT submission"); err != nil {
+			return nil, fmt.Errorf("%w: savepoint: %v", ErrUnavailable, err)
+		}
+		created, err := saveResponse(ctx, tx, j.r, j.src)
+		if err != nil {
+			if !isOwnProblem(err) {
+				return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+			}
+			if _, err := tx.ExecContext(ctx, "ROLLBACK TO submission"); err != nil {
+				return nil, fmt.Errorf("%w: rollback to savepoint: %v", ErrUnavailable, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "RELEASE submission"); err != nil {
+			return nil, fmt.Errorf("%w: release savepoint: %v", ErrUnavailable, err)
+		}
+		results[i] = result{created: created, err: err}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("%w: commit: %v", ErrUnavailable, err)
+	}
+	return results, nil
+}
+
+// isOwnProblem tells a submission's own fault from a database failure.
+func isOwnProblem(err error) bool {
+	return errors.Is(err, ErrConflict) || errors.Is(err, ErrTokenUsed) || errors.Is(err, ErrNotFound)
+}
