@@ -122,8 +122,12 @@ func envOr(key, fallback string) string {
 }
 
 // openDB opens the database, saying what to do when it cannot.
-func openDB(e env, path string) (*store.DB, error) {
-	db, err := store.Open(e.ctx, path, store.Options{})
+func openDB(e env, path string, opts ...store.Options) (*store.DB, error) {
+	var o store.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	db, err := store.Open(e.ctx, path, o)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open database %s: %w (check --db and that the folder is writable)", path, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"palaute/survey"
 	"palaute/survey/demo"
 	"palaute/survey/locale"
+	"palaute/survey/metrics"
 	"palaute/survey/server"
 	"palaute/survey/store"
 )
@@ -23,6 +25,7 @@ type serveConfig struct {
 	demo        bool
 	timezone    string
 	instruments string
+	metricsFrom []netip.Prefix
 }
 
 // cmdServe migrates the database, optionally fills it with demo data, and
@@ -36,10 +39,15 @@ func cmdServe(e env, args []string) error {
 	fs.BoolVar(&cfg.demo, "demo", false, "fill an empty database with a demo organisation and three years of responses")
 	fs.StringVar(&cfg.timezone, "tz", envOr("PALAUTE_TZ", "Europe/Helsinki"), "the organisation's time zone, which decides a response's day (env PALAUTE_TZ)")
 	fs.StringVar(&cfg.instruments, "instruments", os.Getenv("PALAUTE_INSTRUMENTS"), "folder of extra instrument definitions (*.json) beside the built-in ones (env PALAUTE_INSTRUMENTS)")
+	metricsFrom := fs.String("metrics-from", os.Getenv("PALAUTE_METRICS_FROM"), "comma-separated addresses or CIDR ranges that may read /metrics without an admin token (env PALAUTE_METRICS_FROM)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg.db = *dbPath
+	var err error
+	if cfg.metricsFrom, err = parsePrefixes(*metricsFrom); err != nil {
+		return usagef("--metrics-from: %v; give addresses like 127.0.0.1 or ranges like 10.0.0.0/24", err)
+	}
 	if _, _, err := net.SplitHostPort(cfg.addr); err != nil {
 		return usagef("--addr %q must be HOST:PORT, e.g. 127.0.0.1:8080", cfg.addr)
 	}
@@ -61,10 +69,13 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(e, cfg.db)
+	met := metrics.New(cfg.db)
+	db, err := openDB(e, cfg.db, store.Options{OnCommit: met.Commit})
 	if err != nil {
 		return err
 	}
+	// Closing lets the writer commit what is queued; it runs after the
+	// HTTP server has stopped taking requests and drained its handlers.
 	defer db.Close()
 
 	var sum demo.Summary
@@ -77,7 +88,8 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another Palaute running? choose another --addr)", cfg.addr, err)
 	}
-	app := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc})
+	app := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
+		Metrics: met, MetricsFrom: cfg.metricsFrom})
 	done := make(chan error, 1)
 	go func() { done <- app.Listener(ln) }()
 	if err := printWelcome(e, db, cfg, sum); err != nil {
@@ -148,3 +160,24 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 }
 
 const exampleID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+
+// parsePrefixes reads a comma-separated list of addresses and CIDR ranges.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(list, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an address or range", part)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
+}

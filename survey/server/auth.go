@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"net/netip"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,6 +20,9 @@ const (
 	// submitter routes take a kiosk's token or a printed card's one-time
 	// token.
 	submitter
+	// metricsReader routes take an admin API token, or come from an
+	// address configured to scrape metrics.
+	metricsReader
 )
 
 // principal is the authenticated caller of a request.
@@ -42,6 +46,8 @@ func (s *Server) allow(a access) fiber.Handler {
 		return func(c *fiber.Ctx) error { return c.Next() }
 	case submitter:
 		return s.requireSubmitter
+	case metricsReader:
+		return s.requireMetricsReader
 	}
 	panic("unknown access")
 }
@@ -87,4 +93,26 @@ func bearer(c *fiber.Ctx) string {
 func principalOf(c *fiber.Ctx) principal {
 	p, _ := c.Locals(localPrincipal).(principal)
 	return p
+}
+
+func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
+	if addr, err := netip.ParseAddr(c.IP()); err == nil {
+		for _, p := range s.metricsFrom {
+			if p.Contains(addr.Unmap()) {
+				return c.Next()
+			}
+		}
+	}
+	token := bearer(c)
+	if token == "" {
+		return errUnauthorized
+	}
+	t, err := s.db.APITokenByToken(c.UserContext(), token)
+	switch {
+	case err == nil && t.Role == store.RoleAdmin:
+		return c.Next()
+	case err == nil || errors.Is(err, store.ErrNotFound):
+		return errUnauthorized
+	}
+	return err
 }

@@ -5,6 +5,8 @@ package server
 
 import (
 	"log/slog"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -12,6 +14,7 @@ import (
 
 	"palaute/survey"
 	"palaute/survey/locale"
+	"palaute/survey/metrics"
 	"palaute/survey/store"
 )
 
@@ -32,6 +35,11 @@ type Config struct {
 	// decides what day a response belongs to.
 	Now      func() time.Time
 	Location *time.Location
+	// Metrics are updated by every request; nil makes a fresh set.
+	Metrics *metrics.Metrics
+	// MetricsFrom are client addresses that may read /metrics without
+	// credentials (a Prometheus scraper); admins may always.
+	MetricsFrom []netip.Prefix
 }
 
 // Server holds the handlers' dependencies.
@@ -42,11 +50,20 @@ type Server struct {
 	log *slog.Logger
 	now func() time.Time
 	loc *time.Location
+	met *metrics.Metrics
+	// metricsFrom are the addresses allowed to scrape /metrics.
+	metricsFrom []netip.Prefix
+	metricsHTTP fiber.Handler
 }
 
 // New builds the Fiber application with every route.
 func New(cfg Config) *fiber.App {
-	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location}
+	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location,
+		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom}
+	if s.met == nil {
+		s.met = metrics.New(cfg.DB.Path())
+	}
+	s.metricsHTTP = metricsHandler(s.met)
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -87,8 +104,10 @@ func (s *Server) logRequest(c *fiber.Ctx) error {
 			status = statusOf(err)
 		}
 	}
-	s.log.Info("request", "method", c.Method(), "route", c.Route().Path, "status", status,
-		"ms", time.Since(start).Milliseconds())
+	took := time.Since(start)
+	// Label values outlive the request, whose memory Fiber reuses: copy.
+	s.met.Request(strings.Clone(c.Route().Path), strings.Clone(c.Method()), status, took)
+	s.log.Info("request", "method", c.Method(), "route", c.Route().Path, "status", status, "ms", took.Milliseconds())
 	return err
 }
 

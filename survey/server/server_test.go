@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,9 +19,9 @@ import (
 
 	"palaute/survey"
 	"palaute/survey/locale"
+	"palaute/survey/metrics"
 	"palaute/survey/server"
 	"palaute/survey/store"
-	"palaute/survey/store/storetest"
 )
 
 // fixture is a server over a fresh database with one card, one kiosk and
@@ -29,6 +32,7 @@ type fixture struct {
 	kioskToken string
 	cardTokens []string
 	apiToken   string
+	adminToken string
 	revoked    string
 	logs       *strings.Builder
 }
@@ -38,7 +42,13 @@ var clock = func() time.Time { return time.Date(2026, 4, 15, 9, 30, 0, 0, time.U
 func newFixture(tb testing.TB) *fixture {
 	tb.Helper()
 	ctx := context.Background()
-	db := storetest.MustOpenDB(tb, clock)
+	path := filepath.Join(tb.TempDir(), "palaute.db")
+	met := metrics.New(path)
+	db, err := store.Open(ctx, path, store.Options{Now: clock, OnCommit: met.Commit})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
 	reg, err := survey.Builtin()
 	if err != nil {
 		tb.Fatal(err)
@@ -70,12 +80,17 @@ func newFixture(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	_, adminToken, err := db.CreateAPIToken(ctx, "Ylläpito", store.RoleAdmin)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	logs := &strings.Builder{}
 	app := server.New(server.Config{
-		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC,
-		Logger: slog.New(slog.NewTextHandler(logs, nil)),
+		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met,
+		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
+		MetricsFrom: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 	})
-	return &fixture{app: app, db: db, kioskToken: kioskToken, cardTokens: cardTokens, apiToken: apiToken, revoked: revoked, logs: logs}
+	return &fixture{app: app, db: db, kioskToken: kioskToken, cardTokens: cardTokens, apiToken: apiToken, adminToken: adminToken, revoked: revoked, logs: logs}
 }
 
 // do sends one request and returns the status and body.
@@ -322,4 +337,71 @@ func TestFullDatabaseAnswers503ThenRecovers(t *testing.T) {
 	if status, body := f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit("00000000-0000-4000-8000-999999999999", "")); status != 201 {
 		t.Fatalf("after space returned: %d %s", status, body)
 	}
+}
+
+func TestMetrics(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit(id1, ""))
+	f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit(id1, ""))
+	f.do(t, "POST", "/api/v1/responses", "", visit(id2, ""))
+	for _, tt := range []struct {
+		name, token string
+		header      []string
+		want        int
+	}{
+		{"anonymous", "", nil, 401},
+		{"quality token", f.apiToken, nil, 401},
+		{"kiosk token", f.kioskToken, nil, 401},
+		{"admin token", f.adminToken, nil, 200},
+	} {
+		if status, _ := f.do(t, "GET", "/metrics", tt.token, "", tt.header...); status != tt.want {
+			t.Errorf("%s: status %d, want %d", tt.name, status, tt.want)
+		}
+	}
+	_, body := f.do(t, "GET", "/metrics", f.adminToken, "")
+	for _, want := range []string{
+		`palaute_submissions_total{channel="kiosk",status="201"} 1`,
+		`palaute_submissions_total{channel="kiosk",status="200"} 1`,
+		`palaute_submissions_total{channel="none",status="401"} 1`,
+		`palaute_submission_resends_total 1`,
+		`palaute_commit_batch_size_count 2`,
+		`palaute_http_request_seconds_count{method="POST",route="/api/v1/responses",status="201"} 1`,
+		`palaute_db_size_bytes`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s\n%s", want, grepLines(body, "palaute_http_request_seconds_count"))
+		}
+	}
+	if strings.Contains(body, "iltavastaanottoja") || strings.Contains(body, f.kioskToken) {
+		t.Error("metrics carry an answer or a token")
+	}
+}
+
+func TestMetricsFromConfiguredAddress(t *testing.T) {
+	f := newFixture(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go f.app.Listener(ln)
+	defer f.app.Shutdown()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("scrape from a configured address: status %d", resp.StatusCode)
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
