@@ -100,8 +100,11 @@ func scanCard(row interface{ Scan(...any) error }) (Card, error) {
 
 // CardByCode returns the card with the code, retired or not.
 func (db *DB) CardByCode(ctx context.Context, code string) (Card, error) {
-	row := db.read.QueryRowContext(ctx, `SELECT `+cardColumns+` FROM cards c
+	row, err := db.readRow(ctx, `SELECT `+cardColumns+` FROM cards c
 		LEFT JOIN units u ON u.id = c.unit_id WHERE c.code = ?`, strings.ToUpper(code))
+	if err != nil {
+		return Card{}, err
+	}
 	c, err := scanCard(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("card %s: %w", code, ErrNotFound)

@@ -38,11 +38,14 @@ func (db *DB) CreateCardTokens(ctx context.Context, cardID int64, n int) ([]stri
 // whether the token has been used; ErrNotFound for an unknown token.
 func (db *DB) CardByToken(ctx context.Context, token string) (Card, bool, error) {
 	var used bool
-	row := db.read.QueryRowContext(ctx, `SELECT `+cardColumns+`, t.used FROM card_tokens t
+	var c Card
+	row, err := db.readRow(ctx, `SELECT `+cardColumns+`, t.used FROM card_tokens t
 		JOIN cards c ON c.id = t.card_id LEFT JOIN units u ON u.id = c.unit_id
 		WHERE t.token_hash = ?`, HashSecret(token))
-	var c Card
-	err := row.Scan(&c.ID, &c.Code, &c.Colour, &c.NameFi, &c.NameSv, &c.NameEn, &c.Worker, &c.Unit, &c.UnitID, &c.Retired, &used)
+	if err != nil {
+		return c, false, err
+	}
+	err = row.Scan(&c.ID, &c.Code, &c.Colour, &c.NameFi, &c.NameSv, &c.NameEn, &c.Worker, &c.Unit, &c.UnitID, &c.Retired, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, fmt.Errorf("card token: %w", ErrNotFound)
 	}

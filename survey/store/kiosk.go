@@ -62,9 +62,12 @@ func (db *DB) AddKiosk(ctx context.Context, name, unit, token string) (Kiosk, er
 // not; ErrNotFound if none does.
 func (db *DB) KioskByToken(ctx context.Context, token string) (Kiosk, error) {
 	var k Kiosk
-	err := db.read.QueryRowContext(ctx, `SELECT k.id, k.name, coalesce(u.name, ''), coalesce(k.unit_id, 0), k.revoked_at IS NOT NULL
-		FROM kiosks k LEFT JOIN units u ON u.id = k.unit_id WHERE k.token_hash = ?`, HashSecret(token)).
-		Scan(&k.ID, &k.Name, &k.Unit, &k.UnitID, &k.Revoked)
+	row, err := db.readRow(ctx, `SELECT k.id, k.name, coalesce(u.name, ''), coalesce(k.unit_id, 0), k.revoked_at IS NOT NULL
+		FROM kiosks k LEFT JOIN units u ON u.id = k.unit_id WHERE k.token_hash = ?`, HashSecret(token))
+	if err != nil {
+		return k, err
+	}
+	err = row.Scan(&k.ID, &k.Name, &k.Unit, &k.UnitID, &k.Revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, fmt.Errorf("kiosk: %w", ErrNotFound)
 	}

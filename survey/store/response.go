@@ -31,7 +31,7 @@ func (db *DB) SaveResponse(ctx context.Context, r survey.Response, src Source) (
 		return false, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	created, err = saveResponse(ctx, tx, r, src)
+	created, err = db.saveResponse(ctx, tx, r, src)
 	if err != nil || !created {
 		return false, err
 	}
@@ -49,13 +49,20 @@ func (db *DB) SaveResponses(ctx context.Context, rs []survey.Response) (int, err
 		return 0, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	n := 0
+	jobs := make([]job, len(rs))
 	for i, r := range rs {
-		created, err := saveResponse(ctx, tx, r, Source{})
-		if err != nil {
-			return 0, fmt.Errorf("response %d (%s): %w", i+1, r.ID, err)
+		jobs[i] = job{r: r}
+	}
+	results, err := db.saveMany(ctx, tx, jobs)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i, res := range results {
+		if res.err != nil {
+			return 0, fmt.Errorf("response %d (%s): %w", i+1, rs[i].ID, res.err)
 		}
-		if created {
+		if res.created {
 			n++
 		}
 	}
@@ -65,9 +72,21 @@ func (db *DB) SaveResponses(ctx context.Context, rs []survey.Response) (int, err
 	return n, nil
 }
 
-func saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, src Source) (bool, error) {
+// Statements of the submission path.
+const (
+	qResponseHash   = "SELECT body_hash FROM responses WHERE uuid = ?"
+	qUseCardToken   = "UPDATE card_tokens SET used = 1 WHERE token_hash = ? AND used = 0"
+	qCardUnit       = "SELECT id, unit_id FROM cards WHERE code = ?"
+	qInsertResponse = `INSERT INTO responses (uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertText   = "INSERT INTO texts (response_id, item, body) VALUES (?, ?, ?)"
+	qInsertChoice = "INSERT INTO answers (response_id, item, choice) VALUES (?, ?, ?)"
+	qInsertNum    = "INSERT INTO answers (response_id, item, num) VALUES (?, ?, ?)"
+)
+
+func (db *DB) saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, src Source) (bool, error) {
 	var stored []byte
-	err := tx.QueryRowContext(ctx, "SELECT body_hash FROM responses WHERE uuid = ?", r.ID).Scan(&stored)
+	err := db.txQueryRow(ctx, tx, qResponseHash, r.ID).Scan(&stored)
 	switch {
 	case err == nil:
 		if bytes.Equal(stored, r.Hash) {
@@ -78,7 +97,7 @@ func saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, src Source
 		return false, fmt.Errorf("look up response id: %w", err)
 	}
 	if src.CardToken != "" {
-		res, err := tx.ExecContext(ctx, "UPDATE card_tokens SET used = 1 WHERE token_hash = ? AND used = 0", HashSecret(src.CardToken))
+		res, err := db.txExec(ctx, tx, qUseCardToken, HashSecret(src.CardToken))
 		if err != nil {
 			return false, fmt.Errorf("use card token: %w", err)
 		}
@@ -92,7 +111,7 @@ func saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, src Source
 	}
 	if r.Card != "" {
 		var cardUnit sql.NullInt64
-		err := tx.QueryRowContext(ctx, "SELECT id, unit_id FROM cards WHERE code = ?", r.Card).Scan(&cardID, &cardUnit)
+		err := db.txQueryRow(ctx, tx, qCardUnit, r.Card).Scan(&cardID, &cardUnit)
 		if errors.Is(err, sql.ErrNoRows) {
 			return false, fmt.Errorf("card %s: %w", r.Card, ErrNotFound)
 		}
@@ -107,8 +126,7 @@ func saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, src Source
 	if err != nil {
 		return false, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO responses (uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := db.txExec(ctx, tx, qInsertResponse,
 		r.ID, r.Hash, r.Survey, r.Version, r.Day, year, month, r.Lang, r.Channel, cardID, unitID)
 	if err != nil {
 		return false, fmt.Errorf("insert response: %w", err)
@@ -120,11 +138,11 @@ func saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, src Source
 	for _, a := range r.Answers {
 		switch {
 		case a.Type == survey.TypeText:
-			_, err = tx.ExecContext(ctx, "INSERT INTO texts (response_id, item, body) VALUES (?, ?, ?)", id, a.Item, a.Text)
+			_, err = db.txExec(ctx, tx, qInsertText, id, a.Item, a.Text)
 		case a.Type == survey.TypeChoice:
-			_, err = tx.ExecContext(ctx, "INSERT INTO answers (response_id, item, choice) VALUES (?, ?, ?)", id, a.Item, a.Choice)
+			_, err = db.txExec(ctx, tx, qInsertChoice, id, a.Item, a.Choice)
 		default:
-			_, err = tx.ExecContext(ctx, "INSERT INTO answers (response_id, item, num) VALUES (?, ?, ?)", id, a.Item, a.Num)
+			_, err = db.txExec(ctx, tx, qInsertNum, id, a.Item, a.Num)
 		}
 		if err != nil {
 			return false, fmt.Errorf("insert answer %s: %w", a.Item, err)

@@ -41,6 +41,9 @@ type DB struct {
 	path  string
 	now   func() time.Time
 	w     *writer
+
+	writeStmts *stmtCache
+	readStmts  *stmtCache
 }
 
 // Options tune a database; the zero value is ready to use.
@@ -80,11 +83,16 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	db := &DB{write: write, read: read, path: path, now: now}
+	db := &DB{write: write, read: read, path: path, now: now, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}
 	if err := db.migrate(ctx); err != nil {
 		db.read.Close()
 		db.write.Close()
 		return nil, err
+	}
+	if err := db.writeStmts.prepare(ctx, append(writeQueries, batchQueries()...)...); err != nil {
+		db.read.Close()
+		db.write.Close()
+		return nil, fmt.Errorf("prepare statements: %w", err)
 	}
 	db.w = startWriter(db, opts)
 	return db, nil
@@ -115,6 +123,8 @@ func (db *DB) Path() string { return db.path }
 // pools. Submissions after Close fail with ErrUnavailable.
 func (db *DB) Close() error {
 	db.w.stop()
+	db.writeStmts.close()
+	db.readStmts.close()
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 

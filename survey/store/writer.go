@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -129,8 +128,9 @@ func (w *writer) commit(batch []job) {
 }
 
 // saveBatch runs one transaction for the batch. A submission's own
-// problem (conflict, used token, unknown card) rolls back its savepoint
-// only; any other failure fails the whole batch with ErrUnavailable.
+// problem (conflict, used token, unknown card) is its result alone; any
+// database failure fails the whole batch with ErrUnavailable, and nothing
+// of it is stored.
 func (db *DB) saveBatch(batch []job) ([]result, error) {
 	ctx := context.Background() // a client that goes away must not spoil the batch
 	tx, err := db.write.BeginTx(ctx, nil)
@@ -138,32 +138,12 @@ func (db *DB) saveBatch(batch []job) ([]result, error) {
 		return nil, fmt.Errorf("%w: begin: %v", ErrUnavailable, err)
 	}
 	defer tx.Rollback()
-	results := make([]result, len(batch))
-	for i, j := range batch {
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT submission"); err != nil {
-			return nil, fmt.Errorf("%w: savepoint: %v", ErrUnavailable, err)
-		}
-		created, err := saveResponse(ctx, tx, j.r, j.src)
-		if err != nil {
-			if !isOwnProblem(err) {
-				return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
-			}
-			if _, err := tx.ExecContext(ctx, "ROLLBACK TO submission"); err != nil {
-				return nil, fmt.Errorf("%w: rollback to savepoint: %v", ErrUnavailable, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "RELEASE submission"); err != nil {
-			return nil, fmt.Errorf("%w: release savepoint: %v", ErrUnavailable, err)
-		}
-		results[i] = result{created: created, err: err}
+	results, err := db.saveMany(ctx, tx, batch)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("%w: commit: %v", ErrUnavailable, err)
 	}
 	return results, nil
-}
-
-// isOwnProblem tells a submission's own fault from a database failure.
-func isOwnProblem(err error) bool {
-	return errors.Is(err, ErrConflict) || errors.Is(err, ErrTokenUsed) || errors.Is(err, ErrNotFound)
 }
