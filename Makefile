@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 60s
 
-.PHONY: build run test lint bench fuzz vuln clean
+.PHONY: build run test lint bench bench-load soak fuzz vuln clean
 
 ## build: compile bin/palaute
 build:
@@ -30,6 +30,15 @@ lint:
 ## bench: Go benchmarks of the submission path
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-load: raw store rate against HTTP throughput with 64 clients on loopback
+bench-load: build
+	$(GO) run ./cmd/palaute-load --bin $(BIN)
+
+## soak: 50 SIGKILL crash cycles and a 60 s WAL soak under continuous reports
+soak:
+	PALAUTE_CRASH_CYCLES=50 $(GO) test -count=1 -timeout 30m -run TestCrashLosesNothingAcknowledged -v ./cmd/palaute
+	PALAUTE_SOAK_SECONDS=60 $(GO) test -count=1 -timeout 30m -run TestWALStaysBoundedUnderReports -v ./survey/store
 
 ## fuzz: run the submission fuzzer for FUZZTIME (default 60s)
 fuzz:

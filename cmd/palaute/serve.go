@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -26,6 +27,9 @@ type serveConfig struct {
 	timezone    string
 	instruments string
 	metricsFrom []netip.Prefix
+	backupDir   string
+	backupEvery time.Duration
+	backupKeep  int
 }
 
 // cmdServe migrates the database, optionally fills it with demo data, and
@@ -39,12 +43,18 @@ func cmdServe(e env, args []string) error {
 	fs.BoolVar(&cfg.demo, "demo", false, "fill an empty database with a demo organisation and three years of responses")
 	fs.StringVar(&cfg.timezone, "tz", envOr("PALAUTE_TZ", "Europe/Helsinki"), "the organisation's time zone, which decides a response's day (env PALAUTE_TZ)")
 	fs.StringVar(&cfg.instruments, "instruments", os.Getenv("PALAUTE_INSTRUMENTS"), "folder of extra instrument definitions (*.json) beside the built-in ones (env PALAUTE_INSTRUMENTS)")
+	fs.StringVar(&cfg.backupDir, "backup-dir", os.Getenv("PALAUTE_BACKUP_DIR"), "folder for automatic, verified backups (env PALAUTE_BACKUP_DIR; none when empty)")
+	fs.DurationVar(&cfg.backupEvery, "backup-every", 24*time.Hour, "time between automatic backups")
+	fs.IntVar(&cfg.backupKeep, "backup-keep", 14, "automatic backups to keep; older ones are removed")
 	metricsFrom := fs.String("metrics-from", os.Getenv("PALAUTE_METRICS_FROM"), "comma-separated addresses or CIDR ranges that may read /metrics without an admin token (env PALAUTE_METRICS_FROM)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg.db = *dbPath
 	var err error
+	if cfg.backupEvery < time.Minute || cfg.backupKeep < 1 {
+		return usagef("--backup-every must be at least 1m and --backup-keep at least 1")
+	}
 	if cfg.metricsFrom, err = parsePrefixes(*metricsFrom); err != nil {
 		return usagef("--metrics-from: %v; give addresses like 127.0.0.1 or ranges like 10.0.0.0/24", err)
 	}
@@ -70,7 +80,7 @@ func cmdServe(e env, args []string) error {
 		return err
 	}
 	met := metrics.New(cfg.db)
-	db, err := openDB(e, cfg.db, store.Options{OnCommit: met.Commit})
+	db, err := openDB(e, cfg.db, store.Options{OnCommit: met.Commit, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -95,6 +105,15 @@ func cmdServe(e env, args []string) error {
 	if err := printWelcome(e, db, cfg, sum); err != nil {
 		return err
 	}
+	backupsDone := make(chan struct{})
+	backupCtx, stopBackups := context.WithCancel(e.ctx)
+	defer func() { stopBackups(); <-backupsDone }()
+	go func() {
+		defer close(backupsDone)
+		if cfg.backupDir != "" {
+			store.BackupSchedule{Dir: cfg.backupDir, Every: cfg.backupEvery, Keep: cfg.backupKeep, Log: log}.Run(backupCtx, db)
+		}
+	}()
 	select {
 	case err := <-done:
 		return fmt.Errorf("server stopped: %w", err)
@@ -145,6 +164,9 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  Health check:        %s/healthz\n", u)
 	fmt.Fprintf(w, "  Instruments (JSON):  %s/api/v1/surveys\n", u)
+	if cfg.backupDir != "" {
+		fmt.Fprintf(w, "  Backups:             %s, every %s, newest %d kept\n", cfg.backupDir, cfg.backupEvery, cfg.backupKeep)
+	}
 	if !sum.IsDemo {
 		fmt.Fprintln(w, "\nAdd kiosks, cards, users and tokens with 'palaute kiosk add', 'card add', 'user add', 'token add'.")
 		return nil

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Kiosk is a paired lobby device.
@@ -58,12 +60,67 @@ func (db *DB) AddKiosk(ctx context.Context, name, unit, token string) (Kiosk, er
 	return k, tx.Commit()
 }
 
+// kioskTTL is how long a looked-up kiosk is remembered. Every submission
+// authenticates its kiosk, so this saves a query per submission; a kiosk
+// revoked by this process is forgotten at once, one revoked by another
+// process (the command line) within the TTL.
+const kioskTTL = 5 * time.Second
+
+// kioskCache remembers kiosks by token hash.
+type kioskCache struct {
+	mu sync.Mutex
+	m  map[string]cachedKiosk
+}
+
+type cachedKiosk struct {
+	k       Kiosk
+	expires time.Time
+}
+
+func (c *kioskCache) get(hash string, now time.Time) (Kiosk, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[hash]
+	if !ok || now.After(e.expires) {
+		return Kiosk{}, false
+	}
+	return e.k, true
+}
+
+func (c *kioskCache) put(hash string, k Kiosk, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 4096 {
+		c.m = map[string]cachedKiosk{}
+	}
+	c.m[hash] = cachedKiosk{k: k, expires: now.Add(kioskTTL)}
+}
+
+func (c *kioskCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = nil
+}
+
 // KioskByToken returns the kiosk a pairing token belongs to, revoked or
 // not; ErrNotFound if none does.
 func (db *DB) KioskByToken(ctx context.Context, token string) (Kiosk, error) {
+	hash := HashSecret(token)
+	now := time.Now()
+	if k, ok := db.kiosks.get(string(hash), now); ok {
+		return k, nil
+	}
+	k, err := db.kioskByHash(ctx, hash)
+	if err == nil {
+		db.kiosks.put(string(hash), k, now)
+	}
+	return k, err
+}
+
+func (db *DB) kioskByHash(ctx context.Context, hash []byte) (Kiosk, error) {
 	var k Kiosk
 	row, err := db.readRow(ctx, `SELECT k.id, k.name, coalesce(u.name, ''), coalesce(k.unit_id, 0), k.revoked_at IS NOT NULL
-		FROM kiosks k LEFT JOIN units u ON u.id = k.unit_id WHERE k.token_hash = ?`, HashSecret(token))
+		FROM kiosks k LEFT JOIN units u ON u.id = k.unit_id WHERE k.token_hash = ?`, hash)
 	if err != nil {
 		return k, err
 	}
@@ -99,6 +156,7 @@ func (db *DB) RevokeKiosk(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	db.kiosks.clear()
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("kiosk %d: %w", id, ErrNotFound)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -44,6 +45,7 @@ type DB struct {
 
 	writeStmts *stmtCache
 	readStmts  *stmtCache
+	kiosks     kioskCache
 }
 
 // Options tune a database; the zero value is ready to use.
@@ -55,6 +57,8 @@ type Options struct {
 	OnCommit func(size int, took time.Duration, err error)
 	// MaxBatch caps the submissions in one group commit; 256 when 0.
 	MaxBatch int
+	// Logger receives the store's own warnings; slog.Default() when nil.
+	Logger *slog.Logger
 }
 
 // Open opens (creating if needed) the database file at path, brings its

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -25,6 +27,9 @@ type writer struct {
 	mu      sync.RWMutex // guards closed against sends on a closed channel
 	closed  bool
 	stopped chan struct{}
+
+	log       *slog.Logger
+	lastCheck time.Time
 }
 
 type job struct {
@@ -39,7 +44,10 @@ type result struct {
 }
 
 func startWriter(db *DB, opts Options) *writer {
-	w := &writer{db: db, jobs: make(chan job, 1024), maxBatch: opts.MaxBatch, onCommit: opts.OnCommit, stopped: make(chan struct{})}
+	w := &writer{db: db, jobs: make(chan job, 1024), maxBatch: opts.MaxBatch, onCommit: opts.OnCommit, stopped: make(chan struct{}), log: opts.Logger}
+	if w.log == nil {
+		w.log = slog.Default()
+	}
 	if w.maxBatch <= 0 {
 		w.maxBatch = 256
 	}
@@ -108,6 +116,7 @@ func (w *writer) loop() {
 			}
 		}
 		w.commit(batch)
+		w.maybeCheckpoint()
 	}
 }
 
@@ -146,4 +155,35 @@ func (db *DB) saveBatch(batch []job) ([]result, error) {
 		return nil, fmt.Errorf("%w: commit: %v", ErrUnavailable, err)
 	}
 	return results, nil
+}
+
+// WALCheckpointBytes is the size past which the writer checkpoints the
+// write-ahead log and truncates it. SQLite's own automatic checkpoint
+// copies pages back but cannot restart the log while any reader still
+// uses an old snapshot, so with report queries running back to back the
+// log would grow without end.
+const WALCheckpointBytes = 16 << 20
+
+// maybeCheckpoint looks at the log's size at most every 100 ms and, when
+// it is past WALCheckpointBytes, runs a TRUNCATE checkpoint: it waits
+// (busy_timeout) for the readers of old snapshots to finish their query,
+// copies the log into the database and empties it. New readers start on
+// the newest snapshot, so the wait is one query long.
+func (w *writer) maybeCheckpoint() {
+	if time.Since(w.lastCheck) < 100*time.Millisecond {
+		return
+	}
+	w.lastCheck = time.Now()
+	fi, err := os.Stat(w.db.path + "-wal")
+	if err != nil || fi.Size() < WALCheckpointBytes {
+		return
+	}
+	var busy, logPages, checkpointed int
+	err = w.db.write.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &checkpointed)
+	switch {
+	case err != nil:
+		w.log.Error("write-ahead log checkpoint failed", "wal_bytes", fi.Size(), "err", err)
+	case busy != 0:
+		w.log.Warn("write-ahead log checkpoint could not finish: readers kept old snapshots; retrying", "wal_bytes", fi.Size())
+	}
 }
