@@ -81,6 +81,6 @@ func cmdKioskRevoke(e env, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "kiosk %d revoked\n", *id)
+	fmt.Fprintf(e.stdout, "kiosk %d revoked; a running server refuses it within 5 seconds\n", *id)
 	return nil
 }
