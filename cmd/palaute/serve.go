@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"palaute/kiosk"
 	"palaute/survey"
 	"palaute/survey/demo"
 	"palaute/survey/locale"
@@ -30,6 +31,7 @@ type serveConfig struct {
 	backupDir   string
 	backupEvery time.Duration
 	backupKeep  int
+	kiosk       kiosk.Settings
 }
 
 // cmdServe migrates the database, optionally fills it with demo data, and
@@ -46,12 +48,22 @@ func cmdServe(e env, args []string) error {
 	fs.StringVar(&cfg.backupDir, "backup-dir", os.Getenv("PALAUTE_BACKUP_DIR"), "folder for automatic, verified backups (env PALAUTE_BACKUP_DIR; none when empty)")
 	fs.DurationVar(&cfg.backupEvery, "backup-every", 24*time.Hour, "time between automatic backups")
 	fs.IntVar(&cfg.backupKeep, "backup-keep", 14, "automatic backups to keep; older ones are removed")
+	cfg.kiosk = kiosk.DefaultSettings()
+	period := fs.String("survey-period", envOr("PALAUTE_SURVEY_PERIOD", cfg.kiosk.Period.String()), "when the annual survey runs each year, MM-DD..MM-DD (env PALAUTE_SURVEY_PERIOD)")
+	fs.BoolVar(&cfg.kiosk.OfferBoth, "kiosk-offer-both", false, "kiosks offer the annual survey all year, not only in its period")
+	fs.DurationVar(&cfg.kiosk.Idle, "kiosk-idle", cfg.kiosk.Idle, "time without a touch before a kiosk offers to continue, then wipes the answers")
 	metricsFrom := fs.String("metrics-from", os.Getenv("PALAUTE_METRICS_FROM"), "comma-separated addresses or CIDR ranges that may read /metrics without an admin token (env PALAUTE_METRICS_FROM)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg.db = *dbPath
 	var err error
+	if cfg.kiosk.Period, err = kiosk.ParsePeriod(*period); err != nil {
+		return usagef("--survey-period: %v", err)
+	}
+	if cfg.kiosk.Idle < 5*time.Second {
+		return usagef("--kiosk-idle must be at least 5s")
+	}
 	if cfg.backupEvery < time.Minute || cfg.backupKeep < 1 {
 		return usagef("--backup-every must be at least 1m and --backup-keep at least 1")
 	}
@@ -98,8 +110,12 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another Palaute running? choose another --addr)", cfg.addr, err)
 	}
-	app := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
-		Metrics: met, MetricsFrom: cfg.metricsFrom})
+	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
+		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	done := make(chan error, 1)
 	go func() { done <- app.Listener(ln) }()
 	if err := printWelcome(e, db, cfg, sum); err != nil {
@@ -164,6 +180,7 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  Health check:        %s/healthz\n", u)
 	fmt.Fprintf(w, "  Instruments (JSON):  %s/api/v1/surveys\n", u)
+	fmt.Fprintf(w, "  Kiosk screen:        %s/kiosk (annual survey offered %s)\n", u, surveyOffer(cfg.kiosk))
 	if cfg.backupDir != "" {
 		fmt.Fprintf(w, "  Backups:             %s, every %s, newest %d kept\n", cfg.backupDir, cfg.backupEvery, cfg.backupKeep)
 	}
@@ -172,6 +189,7 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 		return nil
 	}
 	fmt.Fprintln(w, "\nDemo credentials (for trying Palaute only; never use a demo database in service):")
+	fmt.Fprintf(w, "  Pair this browser as the demo lobby tablet: %s%s\n", u, kiosk.PairPath(demo.KioskToken))
 	fmt.Fprintf(w, "  Kiosk token:         %s (Bearer token of the demo lobby tablet)\n", demo.KioskToken)
 	fmt.Fprintln(w, "\nSend a visit card as the demo kiosk:")
 	fmt.Fprintf(w, "  curl -i -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n", demo.KioskToken)
@@ -202,4 +220,11 @@ func parsePrefixes(list string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}
 	return out, nil
+}
+
+func surveyOffer(k kiosk.Settings) string {
+	if k.OfferBoth {
+		return "all year"
+	}
+	return k.Period.String() + " each year"
 }

@@ -77,6 +77,18 @@ func (c *Catalog) Has(lang, key string) bool {
 	return ok
 }
 
+// Prefixed returns every message of lang whose key starts with prefix,
+// for handing a screen's texts to its script.
+func (c *Catalog) Prefixed(lang, prefix string) map[string]string {
+	out := map[string]string{}
+	for k, v := range c.messages[lang] {
+		if strings.HasPrefix(k, prefix) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // Get returns the message for key in lang, falling back to the default
 // language and finally to the key itself.
 func (c *Catalog) Get(lang, key string) string {

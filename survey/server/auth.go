@@ -17,8 +17,8 @@ type access int
 const (
 	// public routes need no credentials.
 	public access = iota
-	// submitter routes take a kiosk's token or a printed card's one-time
-	// token.
+	// submitter routes take a kiosk's token (as a bearer token, or the
+	// paired tablet's cookie) or a printed card's one-time token.
 	submitter
 	// metricsReader routes take an admin API token, or come from an
 	// address configured to scrape metrics.
@@ -55,7 +55,7 @@ func (s *Server) allow(a access) fiber.Handler {
 func (s *Server) requireSubmitter(c *fiber.Ctx) error {
 	token := bearer(c)
 	if token == "" {
-		return errUnauthorized
+		return s.requireKioskCookie(c)
 	}
 	ctx := c.UserContext()
 	k, err := s.db.KioskByToken(ctx, token)
@@ -110,6 +110,25 @@ func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
 	t, err := s.db.APITokenByToken(c.UserContext(), token)
 	switch {
 	case err == nil && t.Role == store.RoleAdmin:
+		return c.Next()
+	case err == nil || errors.Is(err, store.ErrNotFound):
+		return errUnauthorized
+	}
+	return err
+}
+
+// requireKioskCookie admits a paired tablet by its cookie. The request
+// must be JSON: a cross-site form cannot send that without the browser
+// asking first, and the SameSite=Strict cookie is not sent cross-site.
+func (s *Server) requireKioskCookie(c *fiber.Ctx) error {
+	token := strings.Clone(c.Cookies(kioskCookie))
+	if token == "" || !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+		return errUnauthorized
+	}
+	k, err := s.db.KioskByToken(c.UserContext(), token)
+	switch {
+	case err == nil && !k.Revoked:
+		c.Locals(localPrincipal, principal{Channel: survey.ChannelKiosk, UnitID: k.UnitID})
 		return c.Next()
 	case err == nil || errors.Is(err, store.ErrNotFound):
 		return errUnauthorized

@@ -4,6 +4,8 @@
 package server
 
 import (
+	"fmt"
+	"html/template"
 	"log/slog"
 	"net/netip"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"palaute/kiosk"
 	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/metrics"
@@ -40,6 +43,8 @@ type Config struct {
 	// MetricsFrom are client addresses that may read /metrics without
 	// credentials (a Prometheus scraper); admins may always.
 	MetricsFrom []netip.Prefix
+	// Kiosk are the kiosk screens' settings; zero means the defaults.
+	Kiosk kiosk.Settings
 }
 
 // Server holds the handlers' dependencies.
@@ -54,12 +59,26 @@ type Server struct {
 	// metricsFrom are the addresses allowed to scrape /metrics.
 	metricsFrom []netip.Prefix
 	metricsHTTP fiber.Handler
+	kiosk       kiosk.Settings
+	static      *staticFiles
+	pages       map[string]*template.Template
 }
 
-// New builds the Fiber application with every route.
-func New(cfg Config) *fiber.App {
+// New builds the Fiber application with every route. It fails when an
+// embedded template or asset is missing or broken.
+func New(cfg Config) (*fiber.App, error) {
 	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location,
-		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom}
+		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk}
+	if s.kiosk == (kiosk.Settings{}) {
+		s.kiosk = kiosk.DefaultSettings()
+	}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	if s.pages, err = parseTemplates(s.static); err != nil {
+		return nil, err
+	}
 	if s.met == nil {
 		s.met = metrics.New(cfg.DB.Path())
 	}
@@ -85,7 +104,7 @@ func New(cfg Config) *fiber.App {
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	app.Use(s.logRequest)
 	s.routes(app)
-	return app
+	return app, nil
 }
 
 // today is the current day in the organisation's time zone.

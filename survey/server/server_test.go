@@ -85,11 +85,14 @@ func newFixture(tb testing.TB) *fixture {
 		tb.Fatal(err)
 	}
 	logs := &strings.Builder{}
-	app := server.New(server.Config{
+	app, err := server.New(server.Config{
 		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met,
 		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
 		MetricsFrom: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 	})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return &fixture{app: app, db: db, kioskToken: kioskToken, cardTokens: cardTokens, apiToken: apiToken, adminToken: adminToken, revoked: revoked, logs: logs}
 }
 

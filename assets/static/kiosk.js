@@ -1,0 +1,514 @@
+// Palaute kiosk: the lobby tablet screen. Plain ES2017, no framework.
+// Settings come from data-* attributes on <body>; instruments, cards and
+// texts from the JSON block #kiosk-data. Answers live only in memory until
+// sent to the outbox (IndexedDB), which is the one thing that outlives a
+// reset: a reset reloads the page in place, so no DOM, history entry or
+// storage keeps anyone's answers.
+(function () {
+  'use strict';
+
+  var body = document.body;
+  var cfg = {
+    idle: Number(body.dataset.idleSeconds) * 1000,
+    countdown: Number(body.dataset.countdownSeconds),
+    thanks: Number(body.dataset.thanksSeconds) * 1000,
+    satisfactionOpen: body.dataset.satisfactionOpen === 'true',
+    retryMax: Number(body.dataset.retryMaxMs),
+    submit: body.dataset.submit,
+    worker: body.dataset.worker,
+    home: body.dataset.home
+  };
+  var data = JSON.parse(document.getElementById('kiosk-data').textContent);
+  var app = document.getElementById('app');
+  var queueBadge = document.getElementById('queue');
+
+  var state = freshState();
+
+  function freshState() {
+    return { lang: 'fi', survey: null, screen: 0, answers: {}, card: null, sent: false };
+  }
+
+  // ---- text -------------------------------------------------------------
+
+  function t(key, vars) {
+    var s = data.text[state.lang][key] || data.text.fi[key] || key;
+    Object.keys(vars || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(vars[k])); });
+    return s;
+  }
+
+  function tx(text) { return text[state.lang] || text.fi; }
+
+  // h builds an element; text only ever goes in as text, never as HTML.
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : v);
+    });
+    (children || []).forEach(function (c) {
+      if (c) el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return el;
+  }
+
+  // ---- screens ----------------------------------------------------------
+
+  function screens() {
+    var inst = data.instruments[state.survey];
+    if (state.survey === 'visit') return [['card'], ['q1'], ['q2', 'q2_text'], ['q3']];
+    var list = inst.items.map(function (it) { return [it.key]; });
+    list.push(['review']);
+    return list;
+  }
+
+  function item(key) {
+    var items = data.instruments[state.survey].items;
+    for (var i = 0; i < items.length; i++) if (items[i].key === key) return items[i];
+    return null;
+  }
+
+  function render() {
+    document.documentElement.lang = state.lang;
+    app.textContent = '';
+    var view;
+    if (state.sent) view = thanksView();
+    else if (!state.survey) view = startView();
+    else view = questionView();
+    app.appendChild(view);
+    var heading = app.querySelector('h1');
+    if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
+  }
+
+  function startView() {
+    var langs = [['fi', 'Suomi'], ['sv', 'Svenska'], ['en', 'English']];
+    var choices = [
+      h('button', { class: 'choice big', id: 'start-visit', type: 'button', onclick: function () { begin('visit'); } },
+        [h('span', { class: 'label', text: t('kiosk.start_visit') }), h('span', { class: 'hint', text: t('kiosk.start_visit_hint') })])
+    ];
+    if (cfg.satisfactionOpen) {
+      choices.push(h('button', { class: 'choice big', id: 'start-satisfaction', type: 'button', onclick: function () { begin('satisfaction'); } },
+        [h('span', { class: 'label', text: t('kiosk.start_satisfaction') }), h('span', { class: 'hint', text: t('kiosk.start_satisfaction_hint') })]));
+    }
+    return h('section', { class: 'screen start', 'aria-labelledby': 'title' }, [
+      h('div', { class: 'langs', role: 'group', 'aria-label': t('kiosk.choose_language') }, langs.map(function (l) {
+        return h('button', {
+          class: 'lang', type: 'button', lang: l[0], id: 'lang-' + l[0], 'aria-pressed': String(state.lang === l[0]),
+          onclick: function () { state.lang = l[0]; render(); }
+        }, [l[1]]);
+      })),
+      h('h1', { id: 'title', text: t('kiosk.title') }),
+      h('div', { class: 'choices' }, choices),
+      h('p', { class: 'note', text: t('kiosk.anonymous') })
+    ]);
+  }
+
+  function begin(survey) {
+    state.survey = survey;
+    state.screen = 0;
+    render();
+  }
+
+  function questionView() {
+    var list = screens();
+    var keys = list[state.screen];
+    var last = state.screen === list.length - 1;
+    var parts = [];
+    var top = [h('button', { class: 'quiet', type: 'button', id: 'cancel', onclick: reset, text: t('kiosk.cancel') })];
+    if (state.survey === 'satisfaction') {
+      var n = Math.min(state.screen + 1, list.length - 1);
+      top.unshift(h('div', {
+        class: 'progress', role: 'progressbar', 'aria-valuemin': '1', 'aria-valuemax': String(list.length - 1),
+        'aria-valuenow': String(n), 'aria-valuetext': t('kiosk.progress', { n: n, total: list.length - 1 })
+      }, [h('span', { class: 'bar', style: 'width:' + Math.round(100 * n / (list.length - 1)) + '%' }),
+        h('span', { class: 'count', text: t('kiosk.progress', { n: n, total: list.length - 1 }) })]));
+    }
+    parts.push(h('div', { class: 'top' }, top));
+    keys.forEach(function (key, i) { parts.push(fieldView(key, i === 0)); });
+    var msg = h('p', { class: 'error', id: 'error', role: 'alert' });
+    parts.push(msg);
+    var nav = [];
+    if (state.screen > 0) nav.push(h('button', { class: 'secondary', type: 'button', id: 'back', onclick: function () { go(-1); }, text: t('kiosk.back') }));
+    var answered = keys.some(function (k) { return k === 'card' ? state.card !== null : has(k); });
+    if (last) {
+      nav.push(h('button', { class: 'primary', type: 'button', id: 'send', onclick: function () { send(msg); }, text: t('kiosk.send') }));
+    } else {
+      nav.push(h('button', { class: 'primary', type: 'button', id: 'next', onclick: function () { go(1); },
+        text: answered || keys[0] === 'review' ? t('kiosk.next') : t('kiosk.skip') }));
+    }
+    parts.push(h('div', { class: 'nav' }, nav));
+    return h('section', { class: 'screen question' }, parts);
+  }
+
+  function has(key) { return Object.prototype.hasOwnProperty.call(state.answers, key); }
+
+  function go(step) {
+    var list = screens();
+    state.screen = Math.max(0, Math.min(list.length - 1, state.screen + step));
+    render();
+  }
+
+  function set(key, value) {
+    if (value === null || value === '') delete state.answers[key];
+    else state.answers[key] = value;
+  }
+
+  function fieldView(key, heading) {
+    if (key === 'card') return cardView();
+    if (key === 'review') return reviewView();
+    var it = item(key);
+    var id = 'q-' + key;
+    var title = h(heading ? 'h1' : 'h2', { id: id, text: tx(it.text) });
+    var intro = state.survey === 'satisfaction' && it.group !== 'background' && it.type !== 'text' && data.instruments.satisfaction.intro
+      ? h('p', { class: 'intro', text: tx(data.instruments.satisfaction.intro) }) : null;
+    var input;
+    switch (it.type) {
+      case 'choice': input = options(key, id, it.options.map(function (o) { return { value: o.key, label: tx(o.text) }; })); break;
+      case 'likert5': input = options(key, id, scale('likert5'), 'likert'); break;
+      case 'rating5': input = options(key, id, scale('rating5'), 'faces'); break;
+      case 'year': input = yearPicker(key, id); break;
+      case 'months': input = monthsPicker(key, id); break;
+      default: input = textInput(key, id);
+    }
+    return h('div', { class: 'field field-' + it.type }, [intro, title, input]);
+  }
+
+  function scale(type) {
+    return data.instruments[state.survey].scales[type].map(function (label, i) { return { value: i + 1, label: tx(label) }; });
+  }
+
+  // options renders a radio group of large buttons.
+  function options(key, labelledBy, opts, style) {
+    var group = h('div', { class: 'options ' + (style || ''), role: 'radiogroup', 'aria-labelledby': labelledBy });
+    opts.forEach(function (o) {
+      var selected = state.answers[key] === o.value;
+      var content = [];
+      if (style === 'faces') content.push(face(o.value));
+      if (style === 'likert') content.push(h('span', { class: 'num', 'aria-hidden': 'true', text: String(o.value) }));
+      content.push(h('span', { class: 'label', text: o.label }));
+      group.appendChild(h('button', {
+        type: 'button', role: 'radio', 'aria-checked': String(selected), class: 'option', 'data-value': String(o.value),
+        onclick: function () { set(key, selected ? null : o.value); render(); }
+      }, content));
+    });
+    return group;
+  }
+
+  // face draws one of five faces, from a deep frown (1) to a wide smile (5).
+  function face(n) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 64 64');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('class', 'face face-' + n);
+    var curve = [-10, -5, 0, 6, 12][n - 1];
+    var shapes = [
+      ['circle', { cx: 32, cy: 32, r: 29, class: 'head' }],
+      ['circle', { cx: 22, cy: 25, r: 4, class: 'eye' }],
+      ['circle', { cx: 42, cy: 25, r: 4, class: 'eye' }],
+      ['path', { d: 'M18 ' + (44 - curve / 2) + ' Q32 ' + (44 + curve) + ' 46 ' + (44 - curve / 2), class: 'mouth' }]
+    ];
+    shapes.forEach(function (s) {
+      var el = document.createElementNS(ns, s[0]);
+      Object.keys(s[1]).forEach(function (k) { el.setAttribute(k, s[1][k]); });
+      svg.appendChild(el);
+    });
+    return svg;
+  }
+
+  function cardView() {
+    var group = h('div', { class: 'options cards', role: 'radiogroup', 'aria-labelledby': 'q-card' });
+    data.cards.forEach(function (c) {
+      var selected = state.card === c.code;
+      group.appendChild(h('button', {
+        type: 'button', role: 'radio', class: 'option card', 'aria-checked': String(selected), 'data-value': c.code,
+        onclick: function () { state.card = selected ? null : c.code; render(); }
+      }, [h('span', { class: 'swatch', style: 'background:' + c.colour, 'aria-hidden': 'true' }),
+        h('span', { class: 'label', text: c.name[state.lang] || c.name.fi }), h('span', { class: 'code', text: c.code })]));
+    });
+    var unknown = state.card === '';
+    group.appendChild(h('button', {
+      type: 'button', role: 'radio', class: 'option card', 'aria-checked': String(unknown), 'data-value': '',
+      onclick: function () { state.card = unknown ? null : ''; render(); }
+    }, [h('span', { class: 'swatch unknown', 'aria-hidden': 'true', text: '?' }), h('span', { class: 'label', text: t('kiosk.card_unknown') })]));
+    return h('div', { class: 'field' }, [h('h1', { id: 'q-card', text: t('kiosk.card_question') }), group]);
+  }
+
+  // yearPicker: a decade, then a year, with no keyboard.
+  function yearPicker(key, labelledBy) {
+    var now = new Date().getFullYear();
+    var chosen = state.answers[key];
+    var decade = state.decade !== undefined ? state.decade : (chosen ? chosen - chosen % 10 : null);
+    var decades = h('div', { class: 'options decades', role: 'radiogroup', 'aria-label': t('kiosk.year_decade') });
+    for (var d = 1920; d <= now; d += 10) {
+      (function (d) {
+        decades.appendChild(h('button', { type: 'button', role: 'radio', class: 'option', 'aria-checked': String(decade === d), 'data-value': String(d),
+          onclick: function () { state.decade = d; render(); } }, [d + '–']));
+      })(d);
+    }
+    var parts = [h('p', { class: 'hint', text: t('kiosk.year_decade') }), decades];
+    if (decade !== null) {
+      var years = h('div', { class: 'options years', role: 'radiogroup', 'aria-labelledby': labelledBy });
+      for (var y = decade; y < decade + 10 && y <= now; y++) {
+        (function (y) {
+          years.appendChild(h('button', { type: 'button', role: 'radio', class: 'option', 'aria-checked': String(chosen === y), 'data-value': String(y),
+            onclick: function () { set(key, chosen === y ? null : y); render(); } }, [String(y)]));
+        })(y);
+      }
+      parts.push(h('p', { class: 'hint', text: t('kiosk.year_pick') }), years);
+    }
+    return h('div', { class: 'picker' }, parts);
+  }
+
+  // monthsPicker: years and months as two steppers.
+  function monthsPicker(key, labelledBy) {
+    var total = has(key) ? state.answers[key] : null;
+    var y = total === null ? 0 : Math.floor(total / 12);
+    var m = total === null ? 0 : total % 12;
+    function stepper(id, value, unit, max, onChange) {
+      return h('div', { class: 'stepper', role: 'group', 'aria-label': unit }, [
+        h('button', { type: 'button', class: 'step', id: id + '-less', 'aria-label': t('kiosk.less') + ': ' + unit,
+          onclick: function () { onChange(Math.max(0, value - 1)); } }, ['−']),
+        h('output', { id: id, 'aria-live': 'polite', text: (total === null ? '–' : String(value)) + ' ' + unit }),
+        h('button', { type: 'button', class: 'step', id: id + '-more', 'aria-label': t('kiosk.more') + ': ' + unit,
+          onclick: function () { onChange(Math.min(max, value + 1)); } }, ['+'])
+      ]);
+    }
+    return h('div', { class: 'picker months', 'aria-labelledby': labelledBy }, [
+      stepper('years', y, t('kiosk.years'), 99, function (v) { set(key, v * 12 + m); render(); }),
+      stepper('months', m, t('kiosk.months'), 11, function (v) { set(key, y * 12 + v); render(); })
+    ]);
+  }
+
+  function textInput(key, labelledBy) {
+    var left = h('p', { class: 'hint', 'aria-live': 'polite', text: t('kiosk.chars_left', { n: 2000 - (state.answers[key] || '').length }) });
+    var area = h('textarea', { id: 'text-' + key, rows: '4', maxlength: '2000', 'aria-labelledby': labelledBy, placeholder: t('kiosk.text_hint'),
+      oninput: function (e) { set(key, e.target.value.trim() === '' ? null : e.target.value); left.textContent = t('kiosk.chars_left', { n: 2000 - e.target.value.length }); } });
+    area.value = state.answers[key] || '';
+    return h('div', { class: 'text' }, [area, left]);
+  }
+
+  function reviewView() {
+    var list = h('dl', { class: 'review' });
+    data.instruments[state.survey].items.forEach(function (it, i) {
+      list.appendChild(h('dt', { text: (i + 1) + '. ' + tx(it.text) }));
+      list.appendChild(h('dd', {}, [
+        h('span', { text: has(it.key) ? describe(it, state.answers[it.key]) : t('kiosk.review_skipped') }),
+        h('button', { type: 'button', class: 'quiet', onclick: function () { state.screen = i; render(); }, text: t('kiosk.change') })
+      ]));
+    });
+    return h('div', { class: 'field' }, [h('h1', { text: t('kiosk.review_title') }), list]);
+  }
+
+  function describe(it, value) {
+    if (it.type === 'choice') return tx(it.options.filter(function (o) { return o.key === value; })[0].text);
+    if (it.type === 'likert5' || it.type === 'rating5') return value + ' – ' + tx(data.instruments[state.survey].scales[it.type][value - 1]);
+    if (it.type === 'months') return Math.floor(value / 12) + ' ' + t('kiosk.years') + ', ' + value % 12 + ' ' + t('kiosk.months');
+    return String(value);
+  }
+
+  function thanksView() {
+    return h('section', { class: 'screen thanks' }, [
+      h('h1', { text: t('kiosk.thanks_title') }),
+      h('p', { class: 'lead', text: t('kiosk.thanks_body') }),
+      h('button', { class: 'primary', type: 'button', id: 'done', onclick: reset, text: t('kiosk.done') })
+    ]);
+  }
+
+  // ---- sending ----------------------------------------------------------
+
+  function uuid() {
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+  }
+
+  function send(msg) {
+    if (Object.keys(state.answers).length === 0) {
+      msg.textContent = t('kiosk.need_answer');
+      return;
+    }
+    var submission = { id: uuid(), survey: state.survey, lang: state.lang, answers: state.answers };
+    if (state.survey === 'visit' && state.card) submission.card = state.card;
+    outbox.put({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
+      state.sent = true;
+      render();
+      setTimeout(reset, cfg.thanks);
+      flush();
+    }, function (err) {
+      // No IndexedDB (e.g. a private window): send straight away instead.
+      console.error('palaute: could not queue the answer', err);
+      deliver({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
+        state.sent = true;
+        render();
+        setTimeout(reset, cfg.thanks);
+      }, function () { msg.textContent = t('kiosk.send_failed'); });
+    });
+  }
+
+  // outbox keeps answers in IndexedDB until the server has them.
+  var outbox = (function () {
+    var dbp = null;
+    function open() {
+      if (!dbp) {
+        dbp = new Promise(function (resolve, reject) {
+          var req = indexedDB.open('palaute', 1);
+          req.onupgradeneeded = function () { req.result.createObjectStore('outbox', { keyPath: 'id' }); };
+          req.onsuccess = function () { resolve(req.result); };
+          req.onerror = function () { reject(req.error); };
+        });
+      }
+      return dbp;
+    }
+    function run(mode, fn) {
+      return open().then(function (db) {
+        return new Promise(function (resolve, reject) {
+          var tx = db.transaction('outbox', mode);
+          var result = fn(tx.objectStore('outbox'));
+          tx.oncomplete = function () { resolve(result && result.result); };
+          tx.onerror = function () { reject(tx.error); };
+        });
+      });
+    }
+    return {
+      put: function (item) { return run('readwrite', function (s) { s.put(item); }); },
+      remove: function (id) { return run('readwrite', function (s) { s.delete(id); }); },
+      all: function () { return run('readonly', function (s) { return s.getAll(); }); }
+    };
+  })();
+
+  var sending = false;
+  var retryDelay = 1000;
+  var retryTimer = null;
+
+  function flush() {
+    if (sending) return;
+    sending = true;
+    clearTimeout(retryTimer);
+    outbox.all().then(function (items) {
+      showQueue(items.length);
+      return items.reduce(function (p, item) {
+        return p.then(function () { return deliver(item); });
+      }, Promise.resolve());
+    }).then(function () {
+      retryDelay = 1000;
+    }, function () {
+      retryTimer = setTimeout(flush, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, cfg.retryMax);
+    }).then(function () {
+      sending = false;
+      return outbox.all();
+    }).then(function (items) { showQueue(items.length); });
+  }
+
+  // deliver sends one queued answer. It leaves the outbox after 201 or
+  // 200 (stored), and after 409 or 422, which no resend can change.
+  function deliver(item) {
+    return fetch(cfg.submit, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json' }, body: item.body
+    }).then(function (res) {
+      if (res.status === 201 || res.status === 200) return outbox.remove(item.id).catch(function () {});
+      if (res.status === 409 || res.status === 422) {
+        console.warn('palaute: the server refused queued answer ' + item.id + ' with ' + res.status + '; dropping it');
+        return outbox.remove(item.id).catch(function () {});
+      }
+      if (res.status === 401) showRevoked();
+      throw new Error('status ' + res.status);
+    });
+  }
+
+  function showQueue(n) {
+    queueBadge.hidden = n === 0;
+    queueBadge.textContent = n === 0 ? '' : t('kiosk.queued', { n: n });
+  }
+
+  function showRevoked() {
+    var note = document.getElementById('revoked');
+    note.textContent = t('kiosk.revoked');
+    note.hidden = false;
+  }
+
+  // ---- idle and reset ---------------------------------------------------
+
+  var lastTouch = Date.now();
+  var overlay = null;
+
+  ['pointerdown', 'keydown', 'input', 'touchstart'].forEach(function (ev) {
+    document.addEventListener(ev, function () { lastTouch = Date.now(); }, { passive: true, capture: true });
+  });
+
+  setInterval(function () {
+    var busy = state.survey !== null && !state.sent;
+    if (!busy || overlay) return;
+    if (Date.now() - lastTouch >= cfg.idle) askStillThere();
+  }, 500);
+
+  function askStillThere() {
+    var left = cfg.countdown;
+    var text = h('p', { id: 'idle-left', text: t('kiosk.idle_body', { n: left }) });
+    overlay = h('div', { class: 'overlay', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'idle-title', 'aria-describedby': 'idle-left' }, [
+      h('div', { class: 'dialog' }, [
+        h('h2', { id: 'idle-title', text: t('kiosk.idle_title') }), text,
+        h('button', { class: 'primary', type: 'button', id: 'continue', onclick: keepGoing, text: t('kiosk.continue') })
+      ])
+    ]);
+    document.body.appendChild(overlay);
+    overlay.querySelector('button').focus();
+    var timer = setInterval(function () {
+      left -= 1;
+      if (!overlay) { clearInterval(timer); return; }
+      text.textContent = t('kiosk.idle_body', { n: Math.max(left, 0) });
+      if (left <= 0) { clearInterval(timer); reset(); }
+    }, 1000);
+    function keepGoing() {
+      clearInterval(timer);
+      overlay.remove();
+      overlay = null;
+      lastTouch = Date.now();
+    }
+  }
+
+  // reset wipes everything: memory by reloading, the DOM with it, and the
+  // history entry by replacing it; the page never stores answers anywhere
+  // but the outbox.
+  function reset() {
+    state = freshState();
+    app.textContent = '';
+    try { sessionStorage.clear(); localStorage.clear(); } catch (e) { /* storage may be disabled */ }
+    location.replace(cfg.home);
+  }
+
+  // ---- device -----------------------------------------------------------
+
+  document.addEventListener('contextmenu', function (e) {
+    if (e.target.tagName !== 'TEXTAREA') e.preventDefault();
+  });
+
+  var wakeLock = null;
+  function keepAwake() {
+    if (!('wakeLock' in navigator) || wakeLock) return;
+    navigator.wakeLock.request('screen').then(function (lock) {
+      wakeLock = lock;
+      lock.addEventListener('release', function () { wakeLock = null; });
+    }, function () { /* not allowed now; try again on the next touch */ });
+  }
+  document.addEventListener('pointerdown', keepAwake, { passive: true });
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') keepAwake(); });
+
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register(cfg.worker, { scope: cfg.home }).catch(function (err) {
+      console.warn('palaute: no offline support', err);
+    });
+  }
+  window.addEventListener('online', flush);
+
+  render();
+  flush();
+})();

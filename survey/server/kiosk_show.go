@@ -1,0 +1,77 @@
+package server
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey"
+	"palaute/survey/store"
+)
+
+// kioskPage is what the kiosk template shows.
+type kioskPage struct {
+	IdleSeconds, CountdownSeconds, ThanksSeconds int
+	SatisfactionOpen                             bool
+	RetryMaxMs                                   int64
+	Data                                         kioskData
+}
+
+// kioskData is handed to the page's script as JSON.
+type kioskData struct {
+	Instruments map[string]*survey.Instrument `json:"instruments"`
+	Cards       []kioskCard                   `json:"cards"`
+	Text        map[string]map[string]string  `json:"text"`
+}
+
+type kioskCard struct {
+	Code   string      `json:"code"`
+	Colour string      `json:"colour"`
+	Name   survey.Text `json:"name"`
+}
+
+// kioskShow serves the kiosk to a paired tablet; an unpaired browser gets
+// a page saying the tablet is not set up yet, a revoked one a page saying
+// it has been switched off.
+func (s *Server) kioskShow(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	token := strings.Clone(c.Cookies(kioskCookie))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	if token == "" {
+		return s.render(c, fiber.StatusOK, "notice.html", s.notice("kiosk.unpaired_title", "kiosk.unpaired_body"))
+	}
+	k, err := s.db.KioskByToken(ctx, token)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return s.render(c, fiber.StatusOK, "notice.html", s.notice("kiosk.unpaired_title", "kiosk.unpaired_body"))
+	case err != nil:
+		return err
+	case k.Revoked:
+		return s.render(c, fiber.StatusForbidden, "notice.html", s.notice("kiosk.revoked", ""))
+	}
+	cards, err := s.db.Cards(ctx)
+	if err != nil {
+		return err
+	}
+	data := kioskData{Instruments: map[string]*survey.Instrument{}, Text: map[string]map[string]string{}}
+	for _, key := range []string{"visit", "satisfaction"} {
+		data.Instruments[key] = s.reg.Current(key)
+	}
+	for _, card := range cards {
+		if !card.Retired {
+			data.Cards = append(data.Cards, kioskCard{Code: card.Code, Colour: card.Colour,
+				Name: survey.Text{"fi": card.NameFi, "sv": card.NameSv, "en": card.NameEn}})
+		}
+	}
+	for _, lang := range survey.Languages {
+		data.Text[lang] = s.cat.Prefixed(lang, "kiosk.")
+	}
+	setKioskCookie(c, token)
+	c.Set("X-Palaute-Kiosk", "app")
+	ks := s.kiosk
+	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
+		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
+		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data,
+	})
+}

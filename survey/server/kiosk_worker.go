@@ -1,0 +1,25 @@
+package server
+
+import (
+	"encoding/json"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/assets"
+)
+
+// kioskWorker serves the service worker with its settings above it: the
+// version, the page and the assets to keep offline.
+func (s *Server) kioskWorker(c *fiber.Ctx) error {
+	conf, err := json.Marshal(map[string]any{"version": s.static.version(), "home": "/kiosk", "assets": s.static.URLs()})
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/javascript; charset=utf-8")
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	// The worker lives under /kiosk/ but controls /kiosk itself.
+	c.Set("Service-Worker-Allowed", "/kiosk")
+	body := append([]byte("self.PALAUTE = "), conf...)
+	body = append(body, ";\n"...)
+	return c.Send(append(body, assets.Worker...))
+}
