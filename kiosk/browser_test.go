@@ -1,0 +1,562 @@
+package kiosk_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/kiosk"
+	"palaute/survey"
+	"palaute/survey/locale"
+	"palaute/survey/server"
+	"palaute/survey/store"
+	"palaute/survey/store/storetest"
+)
+
+// outDir is where screenshots go, for a person to look at.
+const outDir = "../test-output/kiosk"
+
+// chromium finds Debian's Chromium. Without it the browser tests are
+// skipped, except under CI=true, where they must run.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("PALAUTE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed; CI must run the browser tests (apt-get install chromium)")
+	}
+	t.Skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+	return ""
+}
+
+// site is a Palaute server on loopback that can be stopped and started
+// again on the same address, with the same database.
+type site struct {
+	t     *testing.T
+	db    *store.DB
+	addr  string
+	app   *fiber.App
+	token string
+	set   kiosk.Settings
+}
+
+func newSite(t *testing.T, set kiosk.Settings) *site {
+	t.Helper()
+	db := storetest.MustOpenDB(t, nil)
+	ctx := context.Background()
+	for _, c := range []store.Card{
+		{Code: "BLUE", Colour: "#0072B2", NameFi: "Sininen", NameSv: "Blå", NameEn: "Blue", Worker: "Aino", Unit: "Aikuissosiaalityö"},
+		{Code: "ORANGE", Colour: "#E69F00", NameFi: "Oranssi", NameSv: "Orange", NameEn: "Orange", Unit: "Perhepalvelut"},
+	} {
+		if _, err := db.CreateCard(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, token, err := db.CreateKiosk(ctx, "Aula", "Aikuissosiaalityö")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site{t: t, db: db, addr: ln.Addr().String(), token: token, set: set}
+	s.serve(ln)
+	t.Cleanup(s.stop)
+	return s
+}
+
+func (s *site) base() string { return "http://" + s.addr }
+
+func (s *site) serve(ln net.Listener) {
+	reg, err := survey.Builtin()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cat, err := locale.Load()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	app, err := server.New(server.Config{DB: s.db, Registry: reg, Catalog: cat, Kiosk: s.set,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Location: time.Local})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.app = app
+	go app.Listener(ln)
+}
+
+func (s *site) stop() {
+	if s.app != nil {
+		s.app.ShutdownWithTimeout(2 * time.Second)
+		s.app = nil
+	}
+}
+
+func (s *site) restart() {
+	var ln net.Listener
+	var err error
+	for range 50 {
+		if ln, err = net.Listen("tcp", s.addr); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.serve(ln)
+}
+
+// testSettings are quick enough for tests: short idle and thank-you
+// times and fast retries.
+func testSettings() kiosk.Settings {
+	set := kiosk.DefaultSettings()
+	set.Idle, set.Countdown, set.Thanks, set.RetryMax = 3*time.Second, 2*time.Second, 3*time.Second, time.Second
+	set.OfferBoth = true
+	return set
+}
+
+// browser starts headless Chromium with a fresh profile.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	// Not t.TempDir: Chromium may still be writing its profile for a
+	// moment after it is told to stop.
+	profile, err := os.MkdirTemp("", "palaute-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1024, 768),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+		os.RemoveAll(profile)
+	})
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	var png []byte
+	run(t, ctx, chromedp.FullScreenshot(&png, 90))
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outDir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func click(sel string) chromedp.Action { return chromedp.Click(sel, chromedp.ByQuery) }
+
+func visible(sel string) chromedp.Action { return chromedp.WaitVisible(sel, chromedp.ByQuery) }
+
+// pair opens the pairing link and waits for the start screen.
+func pair(t *testing.T, ctx context.Context, s *site) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(s.base()+kiosk.PairPath(s.token)), visible("#start-visit"))
+}
+
+// checkTouchAndText asserts the rules for a shared touch screen on what
+// is visible now: targets of at least 48 px, text of at least 20 px.
+func checkTouchAndText(t *testing.T, ctx context.Context, screen string) {
+	t.Helper()
+	var problems []string
+	run(t, ctx, chromedp.Evaluate(`(function () {
+		var out = [];
+		document.querySelectorAll('button, textarea').forEach(function (el) {
+			var r = el.getBoundingClientRect();
+			if (r.width > 0 && (r.width < 48 || r.height < 48)) out.push('target ' + (el.id || el.textContent.trim()) + ' ' + r.width + 'x' + r.height);
+		});
+		var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		while (walker.nextNode()) {
+			var n = walker.currentNode, el = n.parentElement;
+			if (!n.textContent.trim() || !el || el.closest('[hidden], script, noscript')) continue;
+			if (el.getBoundingClientRect().width === 0) continue;
+			var size = parseFloat(getComputedStyle(el).fontSize);
+			if (size < 20) out.push('text "' + n.textContent.trim().slice(0, 30) + '" ' + size + 'px');
+		}
+		return out;
+	})()`, &problems))
+	for _, p := range problems {
+		t.Errorf("%s: %s", screen, p)
+	}
+}
+
+// waitRow waits for a stored response matching the query.
+func waitRow(t *testing.T, s *site, query string, args ...any) store.StoredResponse {
+	t.Helper()
+	ctx := context.Background()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var id string
+		if err := s.db.ReadValue(ctx, query, &id, args...); err == nil {
+			r, err := s.db.ResponseByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no stored response for %s %v", query, args)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestVisitCardByTaps(t *testing.T) {
+	for _, tt := range []struct {
+		lang, comment, wish string
+	}{
+		{"fi", "Työntekijä kuunteli hyvin.", "Iltavastaanottoja, kiitos."},
+		{"sv", "Socialarbetaren lyssnade.", "Fler kvällstider."},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			s := newSite(t, testSettings())
+			ctx := browser(t)
+			pair(t, ctx, s)
+			run(t, ctx, click("#lang-"+tt.lang), visible(`#lang-`+tt.lang+`[aria-pressed="true"]`))
+			var htmlLang string
+			run(t, ctx, chromedp.Evaluate(`document.documentElement.lang`, &htmlLang))
+			if htmlLang != tt.lang {
+				t.Errorf("<html lang> is %q, want %q", htmlLang, tt.lang)
+			}
+			shot(t, ctx, "01-start-"+tt.lang)
+			checkTouchAndText(t, ctx, "start")
+			run(t, ctx, click("#start-visit"), visible(`.cards [data-value="BLUE"]`))
+			shot(t, ctx, "02-visit-card-"+tt.lang)
+			checkTouchAndText(t, ctx, "card")
+			run(t, ctx, click(`.cards [data-value="BLUE"]`), visible(`.cards [data-value="BLUE"][aria-checked="true"]`), click("#next"))
+			run(t, ctx, visible(`[data-value="partly"]`))
+			shot(t, ctx, "03-visit-q1-"+tt.lang)
+			run(t, ctx, click(`[data-value="partly"]`), visible(`[data-value="partly"][aria-checked="true"]`), click("#next"))
+			run(t, ctx, visible(`.faces [data-value="4"]`))
+			run(t, ctx, click(`.faces [data-value="4"]`), visible(`.faces [data-value="4"][aria-checked="true"]`))
+			run(t, ctx, chromedp.SendKeys("#text-q2_text", tt.comment, chromedp.ByQuery))
+			shot(t, ctx, "04-visit-q2-"+tt.lang)
+			checkTouchAndText(t, ctx, "q2")
+			run(t, ctx, click("#next"), visible("#text-q3"), chromedp.SendKeys("#text-q3", tt.wish, chromedp.ByQuery))
+			shot(t, ctx, "05-visit-q3-"+tt.lang)
+			start := time.Now()
+			run(t, ctx, click("#send"), visible(".thanks"))
+			t.Logf("send to thank-you screen: %v", time.Since(start).Round(time.Millisecond))
+			shot(t, ctx, "06-thanks-"+tt.lang)
+			checkTouchAndText(t, ctx, "thanks")
+
+			r := waitRow(t, s, "SELECT uuid FROM responses WHERE survey = 'visit' AND lang = ?", tt.lang)
+			want := map[string]string{"q1": "partly", "q2": "4", "q2_text": tt.comment, "q3": tt.wish}
+			for k, v := range want {
+				if r.Answers[k] != v {
+					t.Errorf("stored %s = %q, want %q", k, r.Answers[k], v)
+				}
+			}
+			if r.Card != "BLUE" || r.Channel != "kiosk" || r.Unit != "Aikuissosiaalityö" {
+				t.Errorf("stored row %+v", r)
+			}
+			// The thank-you screen goes back to the start by itself.
+			run(t, ctx, visible("#start-visit"))
+		})
+	}
+}
+
+func TestAnnualSurveyToTheEnd(t *testing.T) {
+	s := newSite(t, testSettings())
+	ctx := browser(t)
+	pair(t, ctx, s)
+	run(t, ctx, click("#lang-en"), click("#start-satisfaction"), visible(`[data-value="female"]`))
+	shot(t, ctx, "10-survey-gender")
+	var progress string
+	run(t, ctx, chromedp.AttributeValue(`[role="progressbar"]`, "aria-valuetext", &progress, nil, chromedp.ByQuery))
+	if progress != "Question 1 of 16" {
+		t.Errorf("progress %q", progress)
+	}
+	run(t, ctx, click(`[data-value="female"]`), click("#next"))
+	// Birth year: a decade, then a year, no keyboard.
+	run(t, ctx, visible(`.decades [data-value="1970"]`), click(`.decades [data-value="1970"]`), visible(`.years [data-value="1973"]`),
+		click(`.years [data-value="1973"]`), visible(`.years [data-value="1973"][aria-checked="true"]`))
+	shot(t, ctx, "11-survey-birth-year")
+	checkTouchAndText(t, ctx, "birth year")
+	run(t, ctx, click("#next"), visible("#years-more"))
+	// Time as a client: 1 year 2 months.
+	run(t, ctx, click("#years-more"), click("#months-more"), click("#months-more"))
+	shot(t, ctx, "12-survey-client-months")
+	run(t, ctx, click("#next"))
+	likert := []string{"4", "3", "5", "5", "4", "3", "4", "4", "2", "3", "4"}
+	for i, v := range likert {
+		run(t, ctx, visible(`.likert [data-value="`+v+`"]`))
+		if i == 0 {
+			shot(t, ctx, "13-survey-likert")
+			checkTouchAndText(t, ctx, "likert")
+		}
+		if i == 4 {
+			// Every question can be skipped.
+			run(t, ctx, click("#next"))
+			continue
+		}
+		run(t, ctx, click(`.likert [data-value="`+v+`"]`), visible(`.likert [data-value="`+v+`"][aria-checked="true"]`), click("#next"))
+	}
+	run(t, ctx, visible(`.faces [data-value="4"]`), click(`.faces [data-value="4"]`))
+	shot(t, ctx, "14-survey-overall")
+	run(t, ctx, click("#next"), visible("#text-free"), chromedp.SendKeys("#text-free", "More phone hours, please.", chromedp.ByQuery), click("#next"))
+	run(t, ctx, visible(".review"))
+	shot(t, ctx, "15-survey-review")
+	checkTouchAndText(t, ctx, "review")
+	run(t, ctx, click("#send"), visible(".thanks"))
+	r := waitRow(t, s, "SELECT uuid FROM responses WHERE survey = 'satisfaction'")
+	want := map[string]string{"gender": "female", "birth_year": "1973", "client_months": "14", "q1": "4", "q2": "3", "q3": "5",
+		"q4": "5", "q6": "3", "q7": "4", "q8": "4", "q9": "2", "q10": "3", "q11": "4", "q12": "4", "free": "More phone hours, please."}
+	for k, v := range want {
+		if r.Answers[k] != v {
+			t.Errorf("stored %s = %q, want %q", k, r.Answers[k], v)
+		}
+	}
+	if _, ok := r.Answers["q5"]; ok || len(r.Answers) != len(want) || r.Lang != "en" {
+		t.Errorf("stored %d answers %v (q5 was skipped), lang %s", len(r.Answers), r.Answers, r.Lang)
+	}
+}
+
+func TestIdleResetWipesEverything(t *testing.T) {
+	s := newSite(t, testSettings())
+	ctx := browser(t)
+	pair(t, ctx, s)
+	var historyBefore int
+	run(t, ctx, chromedp.Evaluate(`history.length`, &historyBefore))
+	const secret = "Minulla on vaikea tilanne kotona"
+	run(t, ctx, click("#lang-fi"), click("#start-visit"), click(`.cards [data-value="ORANGE"]`), click("#next"),
+		click(`[data-value="no"]`), click("#next"), click("#next"), visible("#text-q3"),
+		chromedp.SendKeys("#text-q3", secret, chromedp.ByQuery))
+	// No touch: the countdown appears, then the start screen returns.
+	run(t, ctx, visible("#continue"))
+	shot(t, ctx, "20-idle-countdown")
+	// Tapping continue keeps the answers.
+	run(t, ctx, click("#continue"))
+	var kept string
+	run(t, ctx, chromedp.Value("#text-q3", &kept, chromedp.ByQuery))
+	if kept != secret {
+		t.Fatalf("continue lost the answer: %q", kept)
+	}
+	run(t, ctx, visible("#continue"), chromedp.WaitNotPresent("#text-q3", chromedp.ByQuery), visible("#start-visit"))
+	shot(t, ctx, "21-after-reset")
+	var check struct {
+		HTML       string `json:"html"`
+		Checked    int    `json:"checked"`
+		Local      int    `json:"local"`
+		Session    int    `json:"session"`
+		History    int    `json:"history"`
+		Path       string `json:"path"`
+		CachedText bool   `json:"cachedText"`
+		Outbox     int    `json:"outbox"`
+	}
+	run(t, ctx, chromedp.Evaluate(`(async function () {
+		var cachedText = false;
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const req of await cache.keys()) {
+				const text = await (await cache.match(req)).text();
+				if (text.indexOf(`+"`"+secret+"`"+`) >= 0) cachedText = true;
+			}
+		}
+		const outbox = await new Promise(function (resolve) {
+			const open = indexedDB.open('palaute', 1);
+			open.onsuccess = function () {
+				const req = open.result.transaction('outbox').objectStore('outbox').count();
+				req.onsuccess = function () { resolve(req.result); };
+			};
+			open.onerror = function () { resolve(-1); };
+		});
+		return {html: document.body.innerHTML, checked: document.querySelectorAll('[aria-checked="true"]').length,
+			local: localStorage.length, session: sessionStorage.length, history: history.length,
+			path: location.pathname, cachedText: cachedText, outbox: outbox};
+	})()`, &check, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	if strings.Contains(check.HTML, secret) || check.Checked != 0 || check.Local != 0 || check.Session != 0 || check.CachedText || check.Outbox != 0 {
+		t.Fatalf("answers survived the reset: %+v", check)
+	}
+	if check.History != historyBefore || check.Path != "/kiosk" {
+		t.Fatalf("history grew from %d to %d (path %s): the back button could bring answers back", historyBefore, check.History, check.Path)
+	}
+	// The back button leads nowhere with answers in it.
+	run(t, ctx, chromedp.Evaluate(`setTimeout(function () { history.back(); }, 0)`, nil), chromedp.Sleep(time.Second))
+	var after string
+	run(t, ctx, chromedp.Evaluate(`location.href + ' ' + (document.body ? document.body.innerHTML : '')`, &after))
+	if strings.Contains(after, secret) || strings.Contains(after, "text-q3") {
+		t.Fatalf("the back button brought answers back: %.200s", after)
+	}
+	var n int
+	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	if n != 0 {
+		t.Fatalf("an abandoned answer was stored: %d rows", n)
+	}
+}
+
+func TestOfflineAnswersAreKeptAndSentOnce(t *testing.T) {
+	s := newSite(t, testSettings())
+	ctx := browser(t)
+	pair(t, ctx, s)
+	// The service worker must control the page before the network drops.
+	run(t, ctx, chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+	run(t, ctx, chromedp.Reload(), visible("#start-visit"),
+		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+	s.stop()
+	for i, wish := range []string{"Ensimmäinen kortti ilman verkkoa", "Toinen kortti ilman verkkoa"} {
+		run(t, ctx, visible("#start-visit"), click("#start-visit"), click(`.cards [data-value="BLUE"]`), click("#next"),
+			click(`[data-value="yes"]`), click("#next"), click(`.faces [data-value="5"]`), click("#next"),
+			visible("#text-q3"), chromedp.SendKeys("#text-q3", wish, chromedp.ByQuery), click("#send"), visible(".thanks"))
+		if i == 0 {
+			// Done goes back to the start, which the service worker serves.
+			run(t, ctx, click("#done"))
+		}
+	}
+	run(t, ctx, click("#done"), chromedp.Sleep(500*time.Millisecond), visible("#start-visit"))
+	var queue string
+	err := chromedp.Run(ctx, chromedp.Poll(`document.getElementById('queue').textContent.indexOf('2') >= 0`, nil,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	chromedp.Run(ctx, chromedp.Evaluate(`location.href + ' | ' + document.getElementById('queue').textContent`, &queue))
+	if err != nil {
+		shot(t, ctx, "30-offline-failed")
+		t.Fatalf("queue indicator: %v (%s)", err, queue)
+	}
+	shot(t, ctx, "30-offline-queued")
+	var n int
+	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	if n != 0 {
+		t.Fatalf("%d rows stored while the server was down", n)
+	}
+	s.restart()
+	run(t, ctx, chromedp.Poll(`document.getElementById('queue').hidden`, nil, chromedp.WithPollingTimeout(30*time.Second)))
+	for _, wish := range []string{"Ensimmäinen kortti ilman verkkoa", "Toinen kortti ilman verkkoa"} {
+		var count int
+		if err := s.db.ReadValue(context.Background(), "SELECT count(*) FROM texts WHERE body = ?", &count, wish); err != nil || count != 1 {
+			t.Errorf("%q stored %d times (%v), want once", wish, count, err)
+		}
+	}
+	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	if n != 2 {
+		t.Fatalf("%d rows after the server came back, want 2", n)
+	}
+}
+
+func TestUnpairedAndRevoked(t *testing.T) {
+	s := newSite(t, testSettings())
+	ctx := browser(t)
+	run(t, ctx, chromedp.Navigate(s.base()+"/kiosk"), visible("main.notice"))
+	shot(t, ctx, "40-unpaired")
+	var text string
+	run(t, ctx, chromedp.Text("main.notice", &text, chromedp.ByQuery))
+	for _, want := range []string{"ei ole vielä otettu käyttöön", "inte tagits i bruk", "not set up yet"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("unpaired page lacks %q", want)
+		}
+	}
+	run(t, ctx, chromedp.Navigate(s.base()+"/kiosk/pair?token=wrong"), visible("main.notice"))
+	pair(t, ctx, s)
+	ks, _ := s.db.Kiosks(context.Background())
+	if err := s.db.RevokeKiosk(context.Background(), ks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, chromedp.Reload(), visible("main.notice"), chromedp.Text("main.notice", &text, chromedp.ByQuery))
+	shot(t, ctx, "41-revoked")
+	if !strings.Contains(text, "switched off") {
+		t.Errorf("revoked page says %q", text)
+	}
+}
+
+// TestStartPageWeight adds up the start page and everything it loads.
+func TestStartPageWeight(t *testing.T) {
+	s := newSite(t, testSettings())
+	jar := &http.Client{}
+	req, _ := http.NewRequest("GET", s.base()+"/kiosk", nil)
+	req.AddCookie(&http.Cookie{Name: "palaute_kiosk", Value: s.token})
+	resp, err := jar.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	total := len(page)
+	parts := []string{fmt.Sprintf("page %d", len(page))}
+	urls := regexp.MustCompile(`(?:href|src)="(/[^"]+)"`).FindAllStringSubmatch(string(page), -1)
+	urls = append(urls, []string{"", "/kiosk/sw.js"})
+	for _, m := range urls {
+		r, err := http.Get(s.base() + m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if r.StatusCode != 200 {
+			t.Fatalf("%s: %d", m[1], r.StatusCode)
+		}
+		total += len(b)
+		parts = append(parts, fmt.Sprintf("%s %d", m[1], len(b)))
+	}
+	t.Logf("start page with everything it loads: %d bytes (%s)", total, strings.Join(parts, ", "))
+	if total > 100*1024 {
+		t.Fatalf("start page weighs %d bytes, over 100 KB", total)
+	}
+	// In the browser: every request the page made, to the same total or
+	// less, and none outside the server.
+	ctx := browser(t)
+	pair(t, ctx, s)
+	var entries []struct {
+		Name string  `json:"name"`
+		Size float64 `json:"size"`
+	}
+	run(t, ctx, chromedp.Sleep(500*time.Millisecond), chromedp.Evaluate(`performance.getEntries().filter(function (e) { return e.name.indexOf('http') === 0; })
+		.map(function (e) { return {name: e.name, size: e.decodedBodySize || 0}; })`, &entries))
+	sum := 0.0
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name, s.base()) {
+			t.Errorf("request outside the server: %s", e.Name)
+		}
+		sum += e.Size
+	}
+	t.Logf("measured in Chromium: %d requests, %.0f bytes", len(entries), sum)
+	if sum > 100*1024 {
+		t.Fatalf("Chromium loaded %.0f bytes, over 100 KB", sum)
+	}
+}
