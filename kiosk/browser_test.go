@@ -183,7 +183,7 @@ func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	var png []byte
-	run(t, ctx, chromedp.FullScreenshot(&png, 90))
+	run(t, ctx, chromedp.FullScreenshot(&png, 100))
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		t.Fatal(err)
 	}

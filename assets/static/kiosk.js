@@ -45,6 +45,9 @@
       var v = attrs[k];
       if (v === null || v === undefined || v === false) return;
       if (k === 'class') el.className = v;
+      // Styles go through the CSSOM: a Content-Security-Policy without
+      // 'unsafe-inline' forbids style attributes, not this.
+      else if (k === 'css') Object.keys(v).forEach(function (p) { el.style[p] = v[p]; });
       else if (k === 'text') el.textContent = v;
       else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? '' : v);
@@ -123,7 +126,7 @@
       top.unshift(h('div', {
         class: 'progress', role: 'progressbar', 'aria-valuemin': '1', 'aria-valuemax': String(list.length - 1),
         'aria-valuenow': String(n), 'aria-valuetext': t('kiosk.progress', { n: n, total: list.length - 1 })
-      }, [h('span', { class: 'bar', style: 'width:' + Math.round(100 * n / (list.length - 1)) + '%' }),
+      }, [h('span', { class: 'bar', css: { width: Math.round(100 * n / (list.length - 1)) + '%' } }),
         h('span', { class: 'count', text: t('kiosk.progress', { n: n, total: list.length - 1 }) })]));
     }
     parts.push(h('div', { class: 'top' }, top));
@@ -226,8 +229,8 @@
       group.appendChild(h('button', {
         type: 'button', role: 'radio', class: 'option card', 'aria-checked': String(selected), 'data-value': c.code,
         onclick: function () { state.card = selected ? null : c.code; render(); }
-      }, [h('span', { class: 'swatch', style: 'background:' + c.colour, 'aria-hidden': 'true' }),
-        h('span', { class: 'label', text: c.name[state.lang] || c.name.fi }), h('span', { class: 'code', text: c.code })]));
+      }, [h('span', { class: 'swatch', css: { backgroundColor: c.colour }, 'aria-hidden': 'true' }),
+        h('span', { class: 'names' }, [h('span', { class: 'label', text: c.name[state.lang] || c.name.fi }), h('span', { class: 'code', text: c.code })])]));
     });
     var unknown = state.card === '';
     group.appendChild(h('button', {

@@ -1,0 +1,179 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// get sends a GET with an optional kiosk cookie.
+func (f *fixture) get(t *testing.T, path, cookie string) *http.Response {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "palaute_kiosk", Value: cookie})
+	}
+	resp, err := f.app.Test(req, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+func page(t *testing.T, resp *http.Response) *goquery.Document {
+	t.Helper()
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") || !strings.Contains(ct, "charset=utf-8") {
+		t.Fatalf("content type %q", ct)
+	}
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestKioskPairing(t *testing.T) {
+	f := newFixture(t)
+	resp := f.get(t, "/kiosk/pair?token="+f.kioskToken, "")
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/kiosk" {
+		t.Fatalf("pair: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	cookie := resp.Header.Get("Set-Cookie")
+	for _, want := range []string{"palaute_kiosk=" + f.kioskToken, "HttpOnly", "SameSite=Strict", "path=/"} {
+		if !strings.Contains(cookie, want) {
+			t.Errorf("cookie %q lacks %s", cookie, want)
+		}
+	}
+	for _, bad := range []string{"/kiosk/pair?token=wrong", "/kiosk/pair?token=" + f.revoked, "/kiosk/pair"} {
+		resp := f.get(t, bad, "")
+		if resp.StatusCode != 404 || resp.Header.Get("Set-Cookie") != "" {
+			t.Errorf("%s: %d, cookie %q", bad, resp.StatusCode, resp.Header.Get("Set-Cookie"))
+		}
+		if doc := page(t, resp); doc.Find(`main.notice section[lang="sv"] h1`).Length() != 1 {
+			t.Errorf("%s: no friendly page", bad)
+		}
+	}
+}
+
+func TestKioskPage(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct {
+		name, cookie string
+		status       int
+		selector     string
+	}{
+		{"unpaired", "", 200, `main.notice section[lang="en"] h1`},
+		{"unknown cookie", "stale", 200, `main.notice section[lang="fi"] h1`},
+		{"revoked", f.revoked, 403, `main.notice section[lang="sv"] h1`},
+		{"paired", f.kioskToken, 200, `body[data-submit="/api/v1/responses"] script#kiosk-data`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := f.get(t, "/kiosk", tt.cookie)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+			if doc := page(t, resp); doc.Find(tt.selector).Length() != 1 {
+				t.Fatalf("no %s", tt.selector)
+			}
+		})
+	}
+	doc := page(t, f.get(t, "/kiosk", f.kioskToken))
+	var data struct {
+		Instruments map[string]struct{ Items []struct{ Key string } }
+		Cards       []struct{ Code, Colour string }
+		Text        map[string]map[string]string
+	}
+	if err := json.Unmarshal([]byte(doc.Find("#kiosk-data").Text()), &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Instruments["satisfaction"].Items) != 16 || len(data.Cards) != 1 || data.Cards[0].Code != "BLUE" {
+		t.Fatalf("kiosk data %+v", data)
+	}
+	for _, lang := range []string{"fi", "sv", "en"} {
+		if data.Text[lang]["kiosk.thanks_title"] == "" {
+			t.Errorf("no %s texts", lang)
+		}
+	}
+	// 15 April is inside the default survey period (April).
+	if v, _ := doc.Find("body").Attr("data-satisfaction-open"); v != "true" {
+		t.Errorf("satisfaction open = %q in April", v)
+	}
+	for _, sel := range []string{`link[rel="stylesheet"]`, `script[src]`, `link[rel="manifest"]`} {
+		attr := "href"
+		if strings.HasPrefix(sel, "script") {
+			attr = "src"
+		}
+		u, _ := doc.Find(sel).Attr(attr)
+		resp := f.get(t, u, "")
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || len(body) == 0 {
+			t.Errorf("%s %s: %d", sel, u, resp.StatusCode)
+		}
+		if strings.HasPrefix(u, "/static/") && !strings.Contains(resp.Header.Get("Cache-Control"), "immutable") {
+			t.Errorf("%s is not cached for good", u)
+		}
+	}
+}
+
+func TestStaticAndWorker(t *testing.T) {
+	f := newFixture(t)
+	if resp := f.get(t, "/static/kiosk.000000000000.js", ""); resp.StatusCode != 404 {
+		t.Errorf("unknown static file: %d", resp.StatusCode)
+	}
+	resp := f.get(t, "/kiosk/sw.js", "")
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Service-Worker-Allowed") != "/kiosk" || !strings.HasPrefix(string(body), "self.PALAUTE = {") {
+		t.Fatalf("worker: %d %q %.60s", resp.StatusCode, resp.Header.Get("Service-Worker-Allowed"), body)
+	}
+	resp = f.get(t, "/kiosk/manifest.webmanifest", "")
+	var m struct {
+		Display string `json:"display"`
+		Icons   []struct{ Src string }
+	}
+	json.NewDecoder(resp.Body).Decode(&m)
+	resp.Body.Close()
+	if m.Display != "fullscreen" || len(m.Icons) < 2 {
+		t.Fatalf("manifest %+v", m)
+	}
+	for _, icon := range m.Icons {
+		if r := f.get(t, icon.Src, ""); r.StatusCode != 200 {
+			t.Errorf("icon %s: %d", icon.Src, r.StatusCode)
+		}
+	}
+}
+
+func TestKioskCookieSubmits(t *testing.T) {
+	f := newFixture(t)
+	send := func(contentType, id string) int {
+		req := httptest.NewRequest("POST", "/api/v1/responses", strings.NewReader(visit(id, "")))
+		req.Header.Set("Content-Type", contentType)
+		req.AddCookie(&http.Cookie{Name: "palaute_kiosk", Value: f.kioskToken})
+		resp, err := f.app.Test(req, 10000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if status := send("application/json", id1); status != 201 {
+		t.Fatalf("paired tablet's cookie: %d", status)
+	}
+	// A cross-site form can send text/plain without asking: refused.
+	if status := send("text/plain", id2); status != 401 {
+		t.Fatalf("cookie with a form content type: %d, want 401", status)
+	}
+	r, err := f.db.ResponseByID(context.Background(), id1)
+	if err != nil || r.Channel != "kiosk" || r.Unit != "Aikuissosiaalityö" {
+		t.Fatalf("stored %+v %v", r, err)
+	}
+}
