@@ -12,10 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/gofiber/fiber/v2"
 
@@ -203,12 +204,26 @@ func pair(t *testing.T, ctx context.Context, s *site) {
 }
 
 // checkTouchAndText asserts the rules for a shared touch screen on what
-// is visible now: targets of at least 48 px, text of at least 20 px.
+// is visible now: targets of at least 48 px, text of at least 20 px with
+// WCAG 2.1 AA contrast against what is behind it, and nothing wider than
+// the screen.
 func checkTouchAndText(t *testing.T, ctx context.Context, screen string) {
 	t.Helper()
 	var problems []string
 	run(t, ctx, chromedp.Evaluate(`(function () {
 		var out = [];
+		function rgb(s) { var m = s.match(/[\d.]+/g) || [0, 0, 0, 0]; return m.map(Number); }
+		function lum(c) {
+			var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+			return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+		}
+		function background(el) {
+			for (; el; el = el.parentElement) {
+				var c = rgb(getComputedStyle(el).backgroundColor);
+				if (c.length < 4 || c[3] > 0) return c;
+			}
+			return [255, 255, 255, 1];
+		}
 		document.querySelectorAll('button, textarea').forEach(function (el) {
 			var r = el.getBoundingClientRect();
 			if (r.width > 0 && (r.width < 48 || r.height < 48)) out.push('target ' + (el.id || el.textContent.trim()) + ' ' + r.width + 'x' + r.height);
@@ -218,9 +233,14 @@ func checkTouchAndText(t *testing.T, ctx context.Context, screen string) {
 			var n = walker.currentNode, el = n.parentElement;
 			if (!n.textContent.trim() || !el || el.closest('[hidden], script, noscript')) continue;
 			if (el.getBoundingClientRect().width === 0) continue;
-			var size = parseFloat(getComputedStyle(el).fontSize);
+			var style = getComputedStyle(el), size = parseFloat(style.fontSize);
 			if (size < 20) out.push('text "' + n.textContent.trim().slice(0, 30) + '" ' + size + 'px');
+			var a = lum(rgb(style.color)), b = lum(background(el));
+			var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+			var large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+			if (ratio < (large ? 3 : 4.5)) out.push('contrast of "' + n.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
 		}
+		if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('page wider than the screen: ' + document.documentElement.scrollWidth);
 		return out;
 	})()`, &problems))
 	for _, p := range problems {
@@ -412,7 +432,7 @@ func TestIdleResetWipesEverything(t *testing.T) {
 		return {html: document.body.innerHTML, checked: document.querySelectorAll('[aria-checked="true"]').length,
 			local: localStorage.length, session: sessionStorage.length, history: history.length,
 			path: location.pathname, cachedText: cachedText, outbox: outbox};
-	})()`, &check, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	})()`, &check, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }))
 	if strings.Contains(check.HTML, secret) || check.Checked != 0 || check.Local != 0 || check.Session != 0 || check.CachedText || check.Outbox != 0 {
 		t.Fatalf("answers survived the reset: %+v", check)
 	}
@@ -558,5 +578,72 @@ func TestStartPageWeight(t *testing.T) {
 	t.Logf("measured in Chromium: %d requests, %.0f bytes", len(entries), sum)
 	if sum > 100*1024 {
 		t.Fatalf("Chromium loaded %.0f bytes, over 100 KB", sum)
+	}
+}
+
+// TestLayouts shows the screens on a portrait tablet and a landscape wall
+// screen.
+func TestLayouts(t *testing.T) {
+	s := newSite(t, testSettings())
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"portrait-768", 768, 1024}, {"landscape-1920", 1920, 1080}} {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := browser(t)
+			run(t, ctx, chromedp.EmulateViewport(size.w, size.h))
+			pair(t, ctx, s)
+			checkTouchAndText(t, ctx, size.name+" start")
+			shot(t, ctx, "50-start-"+size.name)
+			run(t, ctx, click("#start-visit"), visible(".cards"))
+			checkTouchAndText(t, ctx, size.name+" cards")
+			run(t, ctx, click("#next"), click("#next"), visible(".faces"))
+			checkTouchAndText(t, ctx, size.name+" faces")
+			shot(t, ctx, "51-faces-"+size.name)
+			run(t, ctx, click("#cancel"), visible("#start-satisfaction"), click("#start-satisfaction"), click("#next"), click("#next"), click("#next"), visible(".likert"))
+			checkTouchAndText(t, ctx, size.name+" likert")
+			shot(t, ctx, "52-likert-"+size.name)
+		})
+	}
+}
+
+// TestOutboxDropsRefusedAnswers puts an answer the server will refuse
+// (422) into the outbox: it is removed with a log line, not retried for
+// ever.
+func TestOutboxDropsRefusedAnswers(t *testing.T) {
+	s := newSite(t, testSettings())
+	ctx := browser(t)
+	var logs []string
+	var mu sync.Mutex
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*cdpruntime.EventConsoleAPICalled); ok {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, a := range e.Args {
+				logs = append(logs, string(a.Value))
+			}
+		}
+	})
+	pair(t, ctx, s)
+	run(t, ctx, chromedp.Evaluate(`new Promise(function (resolve) {
+		var open = indexedDB.open('palaute', 1);
+		open.onsuccess = function () {
+			var tx = open.result.transaction('outbox', 'readwrite');
+			tx.objectStore('outbox').put({id: 'bad', body: JSON.stringify({id: 'bad', survey: 'visit', lang: 'fi', answers: {q2: 9}})});
+			tx.oncomplete = function () { resolve(true); };
+		};
+	})`, nil, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	run(t, ctx, chromedp.Reload(), visible("#start-visit"))
+	run(t, ctx, chromedp.Poll(`new Promise(function (resolve) {
+		var open = indexedDB.open('palaute', 1);
+		open.onsuccess = function () {
+			var req = open.result.transaction('outbox').objectStore('outbox').count();
+			req.onsuccess = function () { resolve(req.result === 0); };
+		};
+	})`, nil, chromedp.WithPollingTimeout(15*time.Second)))
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(strings.Join(logs, " "), "refused queued answer bad with 422") {
+		t.Fatalf("no log line for the dropped answer: %v", logs)
 	}
 }

@@ -8,8 +8,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"palaute/kiosk"
 )
 
 // get sends a GET with an optional kiosk cookie.
@@ -175,5 +178,25 @@ func TestKioskCookieSubmits(t *testing.T) {
 	r, err := f.db.ResponseByID(context.Background(), id1)
 	if err != nil || r.Channel != "kiosk" || r.Unit != "Aikuissosiaalityö" {
 		t.Fatalf("stored %+v %v", r, err)
+	}
+}
+
+func TestAnnualSurveyOfferedInItsPeriod(t *testing.T) {
+	june, _ := kiosk.ParsePeriod("06-01..06-30")
+	tests := []struct {
+		name string
+		set  kiosk.Settings
+		want string
+	}{
+		{"default April period on 15 April", kiosk.DefaultSettings(), "true"},
+		{"June period on 15 April", kiosk.Settings{Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second, Period: june, RetryMax: time.Minute}, "false"},
+		{"June period, offered all year", kiosk.Settings{Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second, Period: june, OfferBoth: true, RetryMax: time.Minute}, "true"},
+	}
+	for _, tt := range tests {
+		f := newFixtureWith(t, tt.set)
+		doc := page(t, f.get(t, "/kiosk", f.kioskToken))
+		if got, _ := doc.Find("body").Attr("data-satisfaction-open"); got != tt.want {
+			t.Errorf("%s: satisfaction open = %q, want %s", tt.name, got, tt.want)
+		}
 	}
 }

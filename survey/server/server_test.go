@@ -17,6 +17,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"palaute/kiosk"
 	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/metrics"
@@ -39,7 +40,10 @@ type fixture struct {
 
 var clock = func() time.Time { return time.Date(2026, 4, 15, 9, 30, 0, 0, time.UTC) }
 
-func newFixture(tb testing.TB) *fixture {
+func newFixture(tb testing.TB) *fixture { return newFixtureWith(tb, kiosk.Settings{}) }
+
+// newFixtureWith is newFixture with the given kiosk settings.
+func newFixtureWith(tb testing.TB, ks kiosk.Settings) *fixture {
 	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "palaute.db")
@@ -86,7 +90,7 @@ func newFixture(tb testing.TB) *fixture {
 	}
 	logs := &strings.Builder{}
 	app, err := server.New(server.Config{
-		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met,
+		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met, Kiosk: ks,
 		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
 		MetricsFrom: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 	})
