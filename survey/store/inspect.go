@@ -51,3 +51,33 @@ func (db *DB) PageCount(ctx context.Context) (int64, error) {
 	err := db.read.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n)
 	return n, err
 }
+
+// ExecForTest runs a statement on the writer; tests use it to prove what
+// the schema refuses.
+func (db *DB) ExecForTest(ctx context.Context, query string) error {
+	_, err := db.write.ExecContext(ctx, query)
+	return err
+}
+
+// ColumnsForTest lists a table's columns in order.
+func (db *DB) ColumnsForTest(ctx context.Context, table string) ([]string, error) {
+	return db.RawRowsForTest(ctx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+}
+
+// RawRowsForTest returns the first column of every row of a query.
+func (db *DB) RawRowsForTest(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -112,6 +112,9 @@ func dsn(path string, write bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Deleted content (free text past its retention, removed contacts) is
+	// overwritten, not just unlinked, so it leaves no trace in the file.
+	q.Add("_pragma", "secure_delete(1)")
 	if write {
 		q.Set("_txlock", "immediate")
 	} else {

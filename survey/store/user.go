@@ -63,3 +63,78 @@ func (db *DB) Authenticate(ctx context.Context, name, password string) (User, er
 	}
 	return u, err
 }
+
+// Users lists every login.
+func (db *DB) Users(ctx context.Context) ([]UserInfo, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT id, name, role, disabled_at IS NOT NULL FROM users ORDER BY name")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []UserInfo
+	for rows.Next() {
+		var u UserInfo
+		if err := rows.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// UserInfo is a login as the admin pages list it.
+type UserInfo struct {
+	User
+	Disabled bool
+}
+
+// SetPassword changes a user's password and ends their sessions.
+func (db *DB) SetPassword(ctx context.Context, userID int64, password string) error {
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("user %d: %w", userID, ErrNotFound)
+	}
+	return db.DeleteUserSessions(ctx, userID)
+}
+
+// SetUserRole changes a user's role.
+func (db *DB) SetUserRole(ctx context.Context, userID int64, role Role) error {
+	if _, err := ParseRole(string(role)); err != nil {
+		return err
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE users SET role = ? WHERE id = ?", string(role), userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("user %d: %w", userID, ErrNotFound)
+	}
+	return nil
+}
+
+// SetUserDisabled disables or enables a login; disabling ends its
+// sessions.
+func (db *DB) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
+	var at any
+	if disabled {
+		at = db.timestamp()
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE users SET disabled_at = ? WHERE id = ?", at, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("user %d: %w", userID, ErrNotFound)
+	}
+	if disabled {
+		return db.DeleteUserSessions(ctx, userID)
+	}
+	return nil
+}

@@ -1,0 +1,168 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"palaute/survey"
+	"palaute/survey/store"
+)
+
+// clock is a settable clock for tests.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func TestSessionIdlesOut(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)}
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u, err := db.CreateUser(ctx, "liisa", store.RoleQuality, "a long enough password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, s, err := db.CreateSession(ctx, u)
+	if err != nil || s.CSRF == "" {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(29 * time.Minute)
+	if got, err := db.SessionByID(ctx, id); err != nil || got.User.Name != "liisa" || got.CSRF != s.CSRF {
+		t.Fatalf("session after 29 min: %+v %v", got, err)
+	}
+	// Use renews it: 29 more minutes are fine, 31 without use are not.
+	c.t = c.t.Add(29 * time.Minute)
+	if _, err := db.SessionByID(ctx, id); err != nil {
+		t.Fatalf("renewed session: %v", err)
+	}
+	c.t = c.t.Add(31 * time.Minute)
+	if _, err := db.SessionByID(ctx, id); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("idle session: %v", err)
+	}
+	id2, _, _ := db.CreateSession(ctx, u)
+	if err := db.DeleteSession(ctx, id2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SessionByID(ctx, id2); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("session after logout: %v", err)
+	}
+	id3, _, _ := db.CreateSession(ctx, u)
+	if err := db.SetUserDisabled(ctx, u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SessionByID(ctx, id3); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("session of a disabled user: %v", err)
+	}
+}
+
+func TestAuditLogCannotBeChanged(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Audit(ctx, "admin", "user.create", "liisa (entry)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE audit_log SET actor = 'someone'", "DELETE FROM audit_log"} {
+		if err := db.ExecForTest(ctx, q); err == nil || !strings.Contains(err.Error(), "cannot be changed") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+	log, _ := db.AuditLog(ctx, 10)
+	if len(log) != 1 || log[0].Actor != "admin" {
+		t.Fatalf("log %+v", log)
+	}
+}
+
+func TestContactsAreNotLinkable(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var cols []string
+	rows, _ := db.ColumnsForTest(ctx, "panel_contacts")
+	cols = append(cols, rows...)
+	if strings.Join(cols, ",") != "id,month,lang,name,contact,note" {
+		t.Fatalf("panel_contacts columns %v", cols)
+	}
+	for i := range 20 {
+		if err := db.AddContact(ctx, store.Contact{Lang: "fi", Name: "Asiakas " + string(rune('A'+i)), Contact: "040 123 45" + string(rune('0'+i%10))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Rows come back in key order, which is random, not in arrival order.
+	var names []string
+	raw, _ := db.RawRowsForTest(ctx, "SELECT name FROM panel_contacts")
+	names = append(names, raw...)
+	inOrder := true
+	for i := 1; i < len(names); i++ {
+		if names[i] < names[i-1] {
+			inOrder = false
+		}
+	}
+	if inOrder {
+		t.Fatalf("contacts are stored in arrival order: %v", names)
+	}
+	if err := db.AddContact(ctx, store.Contact{Contact: strings.Repeat("x", 201)}); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("over-long contact: %v", err)
+	}
+}
+
+func TestRetentionLeavesNoTrace(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
+	path := filepath.Join(t.TempDir(), "p.db")
+	db, err := store.Open(ctx, path, store.Options{Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "Nimeni on Matti Meikäläinen ja asun Vaasassa"
+	old := response("0d000000-0000-4000-8000-000000000001",
+		survey.Answer{Item: "q2", Type: survey.TypeRating5, Num: 2}, survey.Answer{Item: "q3", Type: survey.TypeText, Text: secret})
+	old.Day = "2024-03-10"
+	recent := response("0d000000-0000-4000-8000-000000000002", survey.Answer{Item: "q3", Type: survey.TypeText, Text: "Tuore palaute"})
+	recent.Day = "2026-10-10"
+	if _, err := db.SaveResponses(ctx, []survey.Response{old, recent}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddContact(ctx, store.Contact{Lang: "fi", Name: "Vanha yhteystieto", Contact: "old@example.fi"}); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.AddDate(1, 0, 0) // 2027-11-01
+	texts, contacts, err := db.ApplyRetention(ctx, store.Retention{TextMonths: 18, ContactMonths: 6})
+	if err != nil || texts != 1 || contacts != 1 {
+		t.Fatalf("retention deleted %d texts, %d contacts (%v), want 1 and 1", texts, contacts, err)
+	}
+	r, _ := db.ResponseByID(ctx, old.ID)
+	if _, ok := r.Answers["q3"]; ok || r.Answers["q2"] != "2" {
+		t.Fatalf("old response after retention: %v (figures must stay, text must go)", r.Answers)
+	}
+	if r, _ := db.ResponseByID(ctx, recent.ID); r.Answers["q3"] != "Tuore palaute" {
+		t.Fatalf("recent text deleted: %v", r.Answers)
+	}
+	db.Close()
+	for _, f := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, gone := range []string{secret, "old@example.fi"} {
+			if bytes.Contains(b, []byte(gone)) {
+				t.Errorf("%s still holds %q", filepath.Base(f), gone)
+			}
+		}
+	}
+}
