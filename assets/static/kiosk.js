@@ -15,6 +15,7 @@
     satisfactionOpen: body.dataset.satisfactionOpen === 'true',
     retryMax: Number(body.dataset.retryMaxMs),
     submit: body.dataset.submit,
+    contact: body.dataset.contact,
     worker: body.dataset.worker,
     home: body.dataset.home
   };
@@ -23,6 +24,7 @@
   var queueBadge = document.getElementById('queue');
 
   var state = freshState();
+  var thanksTimer = null;
 
   function freshState() {
     return { lang: 'fi', survey: null, screen: 0, answers: {}, card: null, sent: false };
@@ -317,8 +319,38 @@
     return h('section', { class: 'screen thanks' }, [
       h('h1', { text: t('kiosk.thanks_title') }),
       h('p', { class: 'lead', text: t('kiosk.thanks_body') }),
-      h('button', { class: 'primary', type: 'button', id: 'done', onclick: reset, text: t('kiosk.done') })
+      h('button', { class: 'primary', type: 'button', id: 'done', onclick: reset, text: t('kiosk.done') }),
+      contactForm()
     ]);
+  }
+
+  // contactForm lets a client offer to join the client panel. It is sent
+  // on its own, never with the answers, and nothing links the two.
+  function contactForm() {
+    var status = h('p', { class: 'hint', id: 'contact-status', role: 'status' });
+    var name = h('input', { id: 'contact-name', autocomplete: 'off', maxlength: '200', 'aria-label': t('kiosk.contact_name'), placeholder: t('kiosk.contact_name') });
+    var details = h('input', { id: 'contact-details', autocomplete: 'off', maxlength: '200', 'aria-label': t('kiosk.contact_details'), placeholder: t('kiosk.contact_details') });
+    function hold() { clearTimeout(thanksTimer); state.contact = true; }
+    name.addEventListener('focus', hold);
+    details.addEventListener('focus', hold);
+    var form = h('form', { class: 'contact', id: 'contact', onsubmit: function (e) {
+      e.preventDefault();
+      if (!details.value.trim()) { details.focus(); return; }
+      fetch(cfg.contact, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ lang: state.lang, name: name.value, contact: details.value }) }).then(function (res) {
+        if (!res.ok) throw new Error('status ' + res.status);
+        form.textContent = '';
+        form.appendChild(h('p', { class: 'lead', id: 'contact-thanks', text: t('kiosk.contact_thanks') }));
+        thanksTimer = setTimeout(reset, cfg.thanks);
+      }).catch(function () { status.textContent = t('kiosk.send_failed'); });
+    } }, [
+      h('h2', { text: t('kiosk.contact_title') }),
+      h('p', { text: t('kiosk.contact_body') }),
+      name, details,
+      h('button', { class: 'secondary', type: 'submit', id: 'contact-send', text: t('kiosk.contact_send') }),
+      status
+    ]);
+    return form;
   }
 
   // ---- sending ----------------------------------------------------------
@@ -342,7 +374,7 @@
     outbox.put({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
       state.sent = true;
       render();
-      setTimeout(reset, cfg.thanks);
+      thanksTimer = setTimeout(reset, cfg.thanks);
       flush();
     }, function (err) {
       // No IndexedDB (e.g. a private window): send straight away instead.
@@ -350,7 +382,7 @@
       deliver({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
         state.sent = true;
         render();
-        setTimeout(reset, cfg.thanks);
+        thanksTimer = setTimeout(reset, cfg.thanks);
       }, function () { msg.textContent = t('kiosk.send_failed'); });
     });
   }
@@ -448,7 +480,7 @@
   });
 
   setInterval(function () {
-    var busy = state.survey !== null && !state.sent;
+    var busy = state.survey !== null && (!state.sent || state.contact);
     if (!busy || overlay) return;
     if (Date.now() - lastTouch >= cfg.idle) askStillThere();
   }, 500);

@@ -51,6 +51,7 @@ func cmdCardAdd(e env, args []string) error {
 	if err != nil {
 		return explain(err, "choose another --code")
 	}
+	db.Audit(e.ctx, "command line", "card.add", c.Code+" "+c.Colour)
 	if !inPalette {
 		fmt.Fprintf(e.stderr, "note: %s is not in the colour-blind-safe palette (%s); cards still print the name and code.\n", c.Colour, paletteList())
 	}

@@ -29,6 +29,7 @@ func cmdKioskAdd(e env, args []string) error {
 	if err != nil {
 		return explain(err, "")
 	}
+	db.Audit(e.ctx, "command line", "kiosk.add", fmt.Sprintf("kiosk %d %q", k.ID, k.Name))
 	fmt.Fprintf(e.stdout, "kiosk %d %q registered. Open this path on the tablet once to pair it (the token is shown only now):\n", k.ID, k.Name)
 	fmt.Fprintln(e.stdout, kiosk.PairPath(token))
 	fmt.Fprintln(e.stdout, token)
@@ -81,6 +82,7 @@ func cmdKioskRevoke(e env, args []string) error {
 		}
 		return err
 	}
+	db.Audit(e.ctx, "command line", "kiosk.revoke", fmt.Sprintf("kiosk %d", *id))
 	fmt.Fprintf(e.stdout, "kiosk %d revoked; a running server refuses it within 5 seconds\n", *id)
 	return nil
 }

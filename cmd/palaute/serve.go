@@ -32,6 +32,10 @@ type serveConfig struct {
 	backupEvery time.Duration
 	backupKeep  int
 	kiosk       kiosk.Settings
+	submitRate  float64
+	submitBurst int
+	proxies     []netip.Prefix
+	retention   store.Retention
 }
 
 // cmdServe migrates the database, optionally fills it with demo data, and
@@ -52,6 +56,11 @@ func cmdServe(e env, args []string) error {
 	period := fs.String("survey-period", envOr("PALAUTE_SURVEY_PERIOD", cfg.kiosk.Period.String()), "when the annual survey runs each year, MM-DD..MM-DD (env PALAUTE_SURVEY_PERIOD)")
 	fs.BoolVar(&cfg.kiosk.OfferBoth, "kiosk-offer-both", false, "kiosks offer the annual survey all year, not only in its period")
 	fs.DurationVar(&cfg.kiosk.Idle, "kiosk-idle", cfg.kiosk.Idle, "time without a touch before a kiosk offers to continue, then wipes the answers")
+	fs.Float64Var(&cfg.submitRate, "submit-rate", server.DefaultSubmitRate, "submissions a second each kiosk, card or user may send on average; 0 turns the limit off")
+	fs.IntVar(&cfg.submitBurst, "submit-burst", server.DefaultSubmitBurst, "submissions each kiosk, card or user may send at once (an offline tablet's queue)")
+	proxies := fs.String("trusted-proxy", os.Getenv("PALAUTE_TRUSTED_PROXY"), "comma-separated addresses or ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (env PALAUTE_TRUSTED_PROXY)")
+	fs.IntVar(&cfg.retention.TextMonths, "retain-text-months", 0, "delete free-text answers this many months after their day; 0 keeps them")
+	fs.IntVar(&cfg.retention.ContactMonths, "retain-contact-months", 12, "delete panel contacts this many months after they came in; 0 keeps them")
 	metricsFrom := fs.String("metrics-from", os.Getenv("PALAUTE_METRICS_FROM"), "comma-separated addresses or CIDR ranges that may read /metrics without an admin token (env PALAUTE_METRICS_FROM)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -66,6 +75,12 @@ func cmdServe(e env, args []string) error {
 	}
 	if cfg.backupEvery < time.Minute || cfg.backupKeep < 1 {
 		return usagef("--backup-every must be at least 1m and --backup-keep at least 1")
+	}
+	if cfg.proxies, err = parsePrefixes(*proxies); err != nil {
+		return usagef("--trusted-proxy: %v; give addresses like 10.0.0.1 or ranges like 10.0.0.0/24", err)
+	}
+	if cfg.submitRate < 0 || cfg.retention.TextMonths < 0 || cfg.retention.ContactMonths < 0 {
+		return usagef("--submit-rate and the retention months cannot be negative")
 	}
 	if cfg.metricsFrom, err = parsePrefixes(*metricsFrom); err != nil {
 		return usagef("--metrics-from: %v; give addresses like 127.0.0.1 or ranges like 10.0.0.0/24", err)
@@ -111,7 +126,8 @@ func cmdServe(e env, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %w (is another Palaute running? choose another --addr)", cfg.addr, err)
 	}
 	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
-		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk})
+		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk, TrustedProxies: cfg.proxies,
+		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst})
 	if err != nil {
 		ln.Close()
 		return err
@@ -129,6 +145,12 @@ func cmdServe(e env, args []string) error {
 		if cfg.backupDir != "" {
 			store.BackupSchedule{Dir: cfg.backupDir, Every: cfg.backupEvery, Keep: cfg.backupKeep, Log: log}.Run(backupCtx, db)
 		}
+	}()
+	retentionDone := make(chan struct{})
+	defer func() { stopBackups(); <-retentionDone }()
+	go func() {
+		defer close(retentionDone)
+		runRetention(backupCtx, db, cfg.retention, log)
 	}()
 	select {
 	case err := <-done:
@@ -227,4 +249,35 @@ func surveyOffer(k kiosk.Settings) string {
 		return "all year"
 	}
 	return k.Period.String() + " each year"
+}
+
+// submitRate turns the command line's 0 (no limit) into the server's
+// negative rate.
+func submitRate(r float64) float64 {
+	if r == 0 {
+		return -1
+	}
+	return r
+}
+
+// runRetention deletes personal data past its retention now and then
+// once a day, until ctx ends.
+func runRetention(ctx context.Context, db *store.DB, r store.Retention, log *slog.Logger) {
+	if r.TextMonths == 0 && r.ContactMonths == 0 {
+		return
+	}
+	for {
+		texts, contacts, err := db.ApplyRetention(ctx, r)
+		if err != nil {
+			log.Error("retention failed; retrying in a day", "err", err)
+		} else if texts+contacts > 0 {
+			log.Info("retention deleted personal data", "free_texts", texts, "contacts", contacts)
+			db.Audit(ctx, "retention", "retention.delete", fmt.Sprintf("%d free texts, %d contacts", texts, contacts))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
 }

@@ -31,6 +31,7 @@ func cmdTokenAdd(e env, args []string) error {
 	if err != nil {
 		return explain(err, "")
 	}
+	db.Audit(e.ctx, "command line", "token.add", fmt.Sprintf("token %d %q (%s)", t.ID, t.Name, t.Role))
 	fmt.Fprintf(e.stdout, "API token %d %q (role %s) created. Send it as 'Authorization: Bearer <token>'; it is shown only now:\n", t.ID, t.Name, t.Role)
 	fmt.Fprintln(e.stdout, token)
 	return nil

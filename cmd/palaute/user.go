@@ -42,6 +42,7 @@ func cmdUserAdd(e env, args []string) error {
 	if err != nil {
 		return explain(err, "choose another --name")
 	}
+	db.Audit(e.ctx, "command line", "user.create", fmt.Sprintf("%s (%s)", u.Name, u.Role))
 	fmt.Fprintf(e.stdout, "user %q (role %s) created\n", u.Name, u.Role)
 	return nil
 }

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"crypto/subtle"
 	"errors"
 	"net/netip"
+	"net/url"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,11 +20,16 @@ const (
 	// public routes need no credentials.
 	public access = iota
 	// submitter routes take a kiosk's token (as a bearer token, or the
-	// paired tablet's cookie) or a printed card's one-time token.
+	// paired tablet's cookie), a printed card's one-time token, or the
+	// session of an entry or admin user keying in paper cards.
 	submitter
 	// metricsReader routes take an admin API token, or come from an
 	// address configured to scrape metrics.
 	metricsReader
+	// anyUser routes take any logged-in user.
+	anyUser
+	// admin routes take a logged-in admin.
+	admin
 )
 
 // principal is the authenticated caller of a request.
@@ -31,15 +38,25 @@ type principal struct {
 	UnitID    int64  // the device's unit, if any
 	Card      string // the card a one-time token belongs to
 	CardToken string // the one-time token itself
+	Limit     string // the key its submissions are rate-limited by
+	User      *store.User
+	Session   *store.Session
+	SessionID string
 }
 
 const localPrincipal = "principal"
 
-// errUnauthorized is answered 401.
-var errUnauthorized = errors.New("unauthorized")
+// errUnauthorized is answered 401 by the API and with a redirect to the
+// login page by pages; errForbidden is answered 403.
+var (
+	errUnauthorized = errors.New("unauthorized")
+	errForbidden    = errors.New("forbidden")
+	errRateLimited  = errors.New("too many requests")
+)
 
 // allow returns the middleware that lets through only callers with the
-// given access.
+// given access. Logged-in users' state-changing requests must also carry
+// the session's CSRF token.
 func (s *Server) allow(a access) fiber.Handler {
 	switch a {
 	case public:
@@ -48,21 +65,124 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireSubmitter
 	case metricsReader:
 		return s.requireMetricsReader
+	case anyUser:
+		return s.requireUser(store.RoleAdmin, store.RoleQuality, store.RoleEntry)
+	case admin:
+		return s.requireUser(store.RoleAdmin)
 	}
 	panic("unknown access")
+}
+
+// sessionCookie holds a logged-in user's session id.
+const sessionCookie = "palaute_session"
+
+// session returns the request's live session, or nil.
+func (s *Server) session(c *fiber.Ctx) (*store.Session, string, error) {
+	id := strings.Clone(c.Cookies(sessionCookie))
+	if id == "" {
+		return nil, "", nil
+	}
+	sess, err := s.db.SessionByID(c.UserContext(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, "", nil
+	case err != nil:
+		return nil, "", err
+	}
+	return &sess, id, nil
+}
+
+// requireUser admits a logged-in user of one of the roles. Pages send
+// anyone else to the login page; the API answers 401.
+func (s *Server) requireUser(roles ...store.Role) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		sess, id, err := s.session(c)
+		if err != nil {
+			return err
+		}
+		if sess == nil || !hasRole(sess.User.Role, roles) {
+			return s.refuse(c)
+		}
+		if err := s.checkCSRF(c, sess); err != nil {
+			return err
+		}
+		c.Locals(localPrincipal, principal{User: &sess.User, Session: sess, SessionID: id})
+		return c.Next()
+	}
+}
+
+func hasRole(r store.Role, roles []store.Role) bool {
+	for _, x := range roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// refuse answers an unauthorised request: 401 from the API, a redirect to
+// the login page from pages.
+func (s *Server) refuse(c *fiber.Ctx) error {
+	if strings.HasPrefix(c.Path(), "/api/") {
+		return errUnauthorized
+	}
+	next := ""
+	if c.Method() == fiber.MethodGet {
+		next = "?next=" + url.QueryEscape(c.OriginalURL())
+	}
+	return c.Redirect("/login"+next, fiber.StatusSeeOther)
+}
+
+// checkCSRF demands the session's synchronizer token on every request
+// that can change state, and an Origin of this site when the browser
+// sends one.
+func (s *Server) checkCSRF(c *fiber.Ctx, sess *store.Session) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return nil
+	}
+	if !s.sameOrigin(c) {
+		return errForbidden
+	}
+	token := c.Get("X-CSRF-Token")
+	if token == "" {
+		token = c.FormValue("_csrf")
+	}
+	if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sess.CSRF)) != 1 {
+		return errForbidden
+	}
+	return nil
+}
+
+// sameOrigin is false when the browser says the request comes from
+// another site: by Sec-Fetch-Site where it sends that, else by Origin.
+func (s *Server) sameOrigin(c *fiber.Ctx) bool {
+	switch c.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+	default:
+		return false
+	}
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
+		return true
+	}
+	scheme := "http"
+	if s.secure(c) {
+		scheme = "https"
+	}
+	return origin == scheme+"://"+string(c.Request().Host())
 }
 
 func (s *Server) requireSubmitter(c *fiber.Ctx) error {
 	token := bearer(c)
 	if token == "" {
-		return s.requireKioskCookie(c)
+		return s.requireCookieSubmitter(c)
 	}
 	ctx := c.UserContext()
 	k, err := s.db.KioskByToken(ctx, token)
 	switch {
 	case err == nil && !k.Revoked:
-		c.Locals(localPrincipal, principal{Channel: survey.ChannelKiosk, UnitID: k.UnitID})
-		return c.Next()
+		return s.admitSubmitter(c, principal{Channel: survey.ChannelKiosk, UnitID: k.UnitID, Limit: "kiosk:" + token})
 	case err == nil:
 		return errUnauthorized
 	case !errors.Is(err, store.ErrNotFound):
@@ -71,28 +191,53 @@ func (s *Server) requireSubmitter(c *fiber.Ctx) error {
 	card, _, err := s.db.CardByToken(ctx, token)
 	switch {
 	case err == nil:
-		c.Locals(localPrincipal, principal{Channel: survey.ChannelWeb, UnitID: card.UnitID, Card: card.Code, CardToken: token})
-		return c.Next()
+		return s.admitSubmitter(c, principal{Channel: survey.ChannelWeb, UnitID: card.UnitID, Card: card.Code, CardToken: token, Limit: "card:" + token})
 	case errors.Is(err, store.ErrNotFound):
 		return errUnauthorized
 	}
 	return err
 }
 
-// bearer returns the request's bearer token, or "". The token is copied:
-// Fiber reuses the request's memory after the handler returns.
-func bearer(c *fiber.Ctx) string {
-	h := c.Get(fiber.HeaderAuthorization)
-	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
+// requireCookieSubmitter admits a paired tablet by its cookie, or an entry
+// or admin user keying in paper cards by their session. The request must
+// be JSON: a cross-site form cannot send that without the browser asking
+// first, and neither cookie is sent along by another site's page.
+func (s *Server) requireCookieSubmitter(c *fiber.Ctx) error {
+	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+		return errUnauthorized
 	}
-	return strings.Clone(strings.TrimSpace(token))
+	if token := strings.Clone(c.Cookies(kioskCookie)); token != "" {
+		k, err := s.db.KioskByToken(c.UserContext(), token)
+		switch {
+		case err == nil && !k.Revoked:
+			return s.admitSubmitter(c, principal{Channel: survey.ChannelKiosk, UnitID: k.UnitID, Limit: "kiosk:" + token})
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+	}
+	sess, id, err := s.session(c)
+	if err != nil {
+		return err
+	}
+	if sess == nil || !hasRole(sess.User.Role, []store.Role{store.RoleEntry, store.RoleAdmin}) {
+		return errUnauthorized
+	}
+	if err := s.checkCSRF(c, sess); err != nil {
+		return err
+	}
+	return s.admitSubmitter(c, principal{Channel: survey.ChannelPaper, User: &sess.User, Session: sess, SessionID: id,
+		Limit: "user:" + sess.User.Name})
 }
 
-func principalOf(c *fiber.Ctx) principal {
-	p, _ := c.Locals(localPrincipal).(principal)
-	return p
+// admitSubmitter lets a submitter through within its rate limit: each
+// kiosk, card and user has its own, so tablets behind one shared address
+// never hold each other up.
+func (s *Server) admitSubmitter(c *fiber.Ctx, p principal) error {
+	if s.submitLimit != nil && !s.submitLimit.allow(p.Limit, s.now()) {
+		return errRateLimited
+	}
+	c.Locals(localPrincipal, p)
+	return c.Next()
 }
 
 func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
@@ -117,21 +262,18 @@ func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
 	return err
 }
 
-// requireKioskCookie admits a paired tablet by its cookie. The request
-// must be JSON: a cross-site form cannot send that without the browser
-// asking first, and the SameSite=Strict cookie is not sent cross-site.
-func (s *Server) requireKioskCookie(c *fiber.Ctx) error {
-	token := strings.Clone(c.Cookies(kioskCookie))
-	if token == "" || !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
-		return errUnauthorized
+// bearer returns the request's bearer token, or "". The token is copied:
+// Fiber reuses the request's memory after the handler returns.
+func bearer(c *fiber.Ctx) string {
+	h := c.Get(fiber.HeaderAuthorization)
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
 	}
-	k, err := s.db.KioskByToken(c.UserContext(), token)
-	switch {
-	case err == nil && !k.Revoked:
-		c.Locals(localPrincipal, principal{Channel: survey.ChannelKiosk, UnitID: k.UnitID})
-		return c.Next()
-	case err == nil || errors.Is(err, store.ErrNotFound):
-		return errUnauthorized
-	}
-	return err
+	return strings.Clone(strings.TrimSpace(token))
+}
+
+func principalOf(c *fiber.Ctx) principal {
+	p, _ := c.Locals(localPrincipal).(principal)
+	return p
 }

@@ -42,6 +42,10 @@ func statusOf(err error) int {
 		return fiber.StatusBadRequest
 	case errors.Is(err, errUnauthorized):
 		return fiber.StatusUnauthorized
+	case errors.Is(err, errForbidden):
+		return fiber.StatusForbidden
+	case errors.Is(err, errRateLimited):
+		return fiber.StatusTooManyRequests
 	case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrTokenUsed):
 		return fiber.StatusConflict
 	case errors.Is(err, store.ErrNotFound):
@@ -75,6 +79,10 @@ func codeOf(err error, status int) string {
 		return "malformed_json"
 	case fiber.StatusServiceUnavailable:
 		return "unavailable"
+	case fiber.StatusForbidden:
+		return "forbidden"
+	case fiber.StatusTooManyRequests:
+		return "rate_limited"
 	}
 	return "internal"
 }
@@ -101,8 +109,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		code := codeOf(err, status)
 		errs = []apiError{{Code: code, Message: s.cat.Get(lang, "error."+code)}}
 	}
-	if status == fiber.StatusUnauthorized {
+	switch status {
+	case fiber.StatusUnauthorized:
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="palaute"`)
+	case fiber.StatusTooManyRequests:
+		c.Set(fiber.HeaderRetryAfter, "60")
 	}
 	c.Status(status)
 	if strings.HasPrefix(c.Path(), "/api/") {

@@ -11,3 +11,12 @@ func bodyLimit(n int) fiber.Handler {
 		return c.Next()
 	}
 }
+
+// limitByClient answers 429 to a client address that asks too often; for
+// pages that take a secret in the URL, so it cannot be guessed by trying.
+func (s *Server) limitByClient(c *fiber.Ctx) error {
+	if !s.pairLimit.allow(s.clientAddr(c), s.now()) {
+		return errRateLimited
+	}
+	return c.Next()
+}

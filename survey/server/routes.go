@@ -11,9 +11,25 @@ func (s *Server) routes(app *fiber.App) {
 	// The kiosk page is public: an unpaired browser is shown how to set
 	// the tablet up, never a bare 401.
 	app.Get("/kiosk", s.allow(public), s.kioskShow)
-	app.Get("/kiosk/pair", s.allow(public), s.kioskPair)
+	app.Get("/kiosk/pair", s.allow(public), s.limitByClient, s.kioskPair)
+	app.Post("/kiosk/contact", s.allow(submitter), bodyLimit(4<<10), s.contactCreate)
 	app.Get("/kiosk/sw.js", s.allow(public), s.kioskWorker)
 	app.Get("/kiosk/manifest.webmanifest", s.allow(public), s.kioskManifest)
+
+	// Staff pages. State changes are POSTs and carry the session's CSRF
+	// token, which allow checks.
+	app.Get("/login", s.allow(public), s.loginShow)
+	app.Post("/login", s.allow(public), bodyLimit(formLimit), s.loginCreate)
+	app.Post("/logout", s.allow(anyUser), bodyLimit(formLimit), s.logoutCreate)
+	app.Get("/account", s.allow(anyUser), s.accountShow)
+	app.Post("/account/password", s.allow(anyUser), bodyLimit(formLimit), s.passwordUpdate)
+	app.Get("/admin/users", s.allow(admin), s.userList)
+	app.Post("/admin/users", s.allow(admin), bodyLimit(formLimit), s.userCreate)
+	app.Post("/admin/users/:id", s.allow(admin), bodyLimit(formLimit), s.userUpdate)
+	app.Get("/admin/audit", s.allow(admin), s.auditList)
+	app.Get("/admin/contacts", s.allow(admin), s.contactList)
+	app.Get("/admin/contacts.csv", s.allow(admin), s.contactExport)
+	app.Post("/admin/contacts/:id/delete", s.allow(admin), bodyLimit(formLimit), s.contactDelete)
 
 	api := app.Group("/api/v1")
 	api.Get("/surveys", s.allow(public), s.surveyList)

@@ -26,7 +26,10 @@ const MaxBodyBytes = 64 << 10
 
 // readLimit caps what the server reads of any request body at all; routes
 // set their own, tighter limits with bodyLimit.
-const readLimit = 1 << 20
+const readLimit = 128 << 10
+
+// formLimit is the largest body of a staff form.
+const formLimit = 16 << 10
 
 // Config holds what the handlers depend on.
 type Config struct {
@@ -45,7 +48,23 @@ type Config struct {
 	MetricsFrom []netip.Prefix
 	// Kiosk are the kiosk screens' settings; zero means the defaults.
 	Kiosk kiosk.Settings
+	// TrustedProxies may say, in X-Forwarded-For and X-Forwarded-Proto,
+	// who the client is and whether it came over HTTPS.
+	TrustedProxies []netip.Prefix
+	// SubmitRate and SubmitBurst limit the submissions of each kiosk,
+	// card token and user: SubmitRate a second on average, SubmitBurst at
+	// once. Zero takes the defaults; a negative rate turns the limit off
+	// (load tests).
+	SubmitRate  float64
+	SubmitBurst int
 }
+
+// Default submission limit: a tablet that was offline sends its queue at
+// once, a large burst; then a steady rate no person reaches by hand.
+const (
+	DefaultSubmitRate  = 5
+	DefaultSubmitBurst = 600
+)
 
 // Server holds the handlers' dependencies.
 type Server struct {
@@ -62,13 +81,28 @@ type Server struct {
 	kiosk       kiosk.Settings
 	static      *staticFiles
 	pages       map[string]*template.Template
+	proxies     []netip.Prefix
+
+	// Rate limits.
+	submitLimit   *bucket // per kiosk, card token or user
+	pairLimit     *bucket // pairing and contact forms, per client address
+	loginFailures *window // per account and per client address
 }
 
 // New builds the Fiber application with every route. It fails when an
 // embedded template or asset is missing or broken.
 func New(cfg Config) (*fiber.App, error) {
 	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location,
-		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk}
+		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies,
+		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
+		pairLimit:     newBucket(0.5, 20),
+		loginFailures: newWindow(15 * time.Minute)}
+	switch {
+	case cfg.SubmitRate < 0:
+		s.submitLimit = nil
+	case cfg.SubmitRate > 0:
+		s.submitLimit = newBucket(cfg.SubmitRate, max(cfg.SubmitBurst, 1))
+	}
 	if s.kiosk == (kiosk.Settings{}) {
 		s.kiosk = kiosk.DefaultSettings()
 	}
@@ -103,6 +137,7 @@ func New(cfg Config) (*fiber.App, error) {
 	})
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	app.Use(s.logRequest)
+	app.Use(s.securityHeaders)
 	s.routes(app)
 	return app, nil
 }

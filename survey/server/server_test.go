@@ -42,8 +42,9 @@ var clock = func() time.Time { return time.Date(2026, 4, 15, 9, 30, 0, 0, time.U
 
 func newFixture(tb testing.TB) *fixture { return newFixtureWith(tb, kiosk.Settings{}) }
 
-// newFixtureWith is newFixture with the given kiosk settings.
-func newFixtureWith(tb testing.TB, ks kiosk.Settings) *fixture {
+// newFixtureWith is newFixture with the given kiosk settings and trusted
+// proxies.
+func newFixtureWith(tb testing.TB, ks kiosk.Settings, proxies ...netip.Prefix) *fixture {
 	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "palaute.db")
@@ -88,11 +89,13 @@ func newFixtureWith(tb testing.TB, ks kiosk.Settings) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
+
 	logs := &strings.Builder{}
 	app, err := server.New(server.Config{
 		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met, Kiosk: ks,
-		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
-		MetricsFrom: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
+		Logger:         slog.New(slog.NewTextHandler(logs, nil)),
+		MetricsFrom:    []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
+		TrustedProxies: proxies,
 	})
 	if err != nil {
 		tb.Fatal(err)

@@ -8,11 +8,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/assets"
+	"palaute/survey/locale"
+	"palaute/survey/store"
 )
 
 // templateNames are the pages every start must find; a missing one stops
-// the server.
-var templateNames = []string{"kiosk.html", "notice.html"}
+// the server. Staff pages are drawn inside layout.html.
+var (
+	templateNames = []string{"kiosk.html", "notice.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html"}
+)
 
 func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": sf.URL}
@@ -24,19 +29,66 @@ func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {
 		}
 		out[name] = t
 	}
+	for _, name := range staffPages {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets.Templates, "templates/layout.html", "templates/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("template %s defines no content", name)
+		}
+		out[name] = t
+	}
 	return out, nil
 }
 
-// render executes a page template into the response.
+// render executes a standalone page template into the response.
 func (s *Server) render(c *fiber.Ctx, status int, name string, data any) error {
+	return s.execute(c, status, name, name, data)
+}
+
+func (s *Server) execute(c *fiber.Ctx, status int, name, entry string, data any) error {
 	t, ok := s.pages[name]
 	if !ok {
 		return fmt.Errorf("no template %s", name)
 	}
 	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
+	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(status).Send(buf.Bytes())
+}
+
+// page is what every staff page is drawn with.
+type page struct {
+	Lang  string
+	Title string // message key
+	User  *store.User
+	CSRF  string
+	Error string
+	Info  string
+	Roles []store.Role
+	Data  any
+	cat   *locale.Catalog
+}
+
+// T translates a message key into the page's language.
+func (p page) T(key string) string { return p.cat.Get(p.Lang, key) }
+
+// staffPage starts a page for the request's user, in the language the
+// browser prefers.
+func (s *Server) staffPage(c *fiber.Ctx, title string) page {
+	p := page{Lang: s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), Title: title, cat: s.cat,
+		Roles: []store.Role{store.RoleEntry, store.RoleQuality, store.RoleAdmin}}
+	if pr := principalOf(c); pr.Session != nil {
+		p.User, p.CSRF = &pr.Session.User, pr.Session.CSRF
+	}
+	return p
+}
+
+// renderStaff draws a staff page inside the layout.
+func (s *Server) renderStaff(c *fiber.Ctx, status int, name string, p page) error {
+	return s.execute(c, status, name, "layout", p)
 }

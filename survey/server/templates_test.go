@@ -14,8 +14,8 @@ func TestEveryTemplateParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) != len(templateNames) {
-		t.Fatalf("%d templates parsed, want %d", len(pages), len(templateNames))
+	if len(pages) != len(templateNames)+len(staffPages) {
+		t.Fatalf("%d templates parsed, want %d", len(pages), len(templateNames)+len(staffPages))
 	}
 }
 

@@ -1,0 +1,45 @@
+package server
+
+import (
+	"errors"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey/store"
+)
+
+// passwordUpdate changes the signed-in user's own password. It ends every
+// session of the user and starts a new one for this browser.
+func (s *Server) passwordUpdate(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	pr := principalOf(c)
+	p := s.staffPage(c, "staff.account")
+	fail := func(status int, key string) error {
+		p.Error = p.T(key)
+		return s.renderStaff(c, status, "account.html", p)
+	}
+	if _, err := s.db.Authenticate(ctx, pr.User.Name, c.FormValue("current")); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return fail(fiber.StatusUnprocessableEntity, "staff.wrong_login")
+		}
+		return err
+	}
+	newPassword := c.FormValue("new")
+	if newPassword != c.FormValue("again") {
+		return fail(fiber.StatusUnprocessableEntity, "staff.passwords_differ")
+	}
+	if utf8.RuneCountInString(newPassword) < store.MinPasswordLength {
+		return fail(fiber.StatusUnprocessableEntity, "staff.password_short")
+	}
+	if err := s.db.SetPassword(ctx, pr.User.ID, newPassword); err != nil {
+		return err
+	}
+	id, _, err := s.db.CreateSession(ctx, *pr.User)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, id)
+	s.audit(c, pr.User.Name, "password.change", "own password")
+	return c.Redirect("/account?changed=1", fiber.StatusSeeOther)
+}
