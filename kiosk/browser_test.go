@@ -7,9 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/kiosk"
+	"palaute/survey/browsertest"
 	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/server"
@@ -30,27 +28,6 @@ import (
 
 // outDir is where screenshots go, for a person to look at.
 const outDir = "../test-output/kiosk"
-
-// chromium finds Debian's Chromium. Without it the browser tests are
-// skipped, except under CI=true, where they must run.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("PALAUTE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is not installed; CI must run the browser tests (apt-get install chromium)")
-	}
-	t.Skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-	return ""
-}
 
 // site is a Palaute server on loopback that can be stopped and started
 // again on the same address, with the same database.
@@ -141,56 +118,16 @@ func testSettings() kiosk.Settings {
 }
 
 // browser starts headless Chromium with a fresh profile.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	// Not t.TempDir: Chromium may still be writing its profile for a
-	// moment after it is told to stop.
-	profile, err := os.MkdirTemp("", "palaute-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1024, 768),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancel()
-		cancelAlloc()
-		os.RemoveAll(profile)
-	})
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return ctx
-}
+func browser(t *testing.T) context.Context { return browsertest.New(t) }
 
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
-	if err := chromedp.Run(ctx, actions...); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Run(t, ctx, actions...)
 }
 
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	var png []byte
-	run(t, ctx, chromedp.FullScreenshot(&png, 100))
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(outDir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Shot(t, ctx, outDir, name)
 }
 
 func click(sel string) chromedp.Action { return chromedp.Click(sel, chromedp.ByQuery) }
@@ -320,6 +257,19 @@ func TestVisitCardByTaps(t *testing.T) {
 			}
 			// The thank-you screen goes back to the start by itself.
 			run(t, ctx, visible("#start-visit"))
+			if tt.lang != "fi" {
+				return
+			}
+			// The next client offers to join the client panel.
+			run(t, ctx, click("#start-visit"), click("#next"), click(`[data-value="yes"]`), click("#next"), click("#next"), visible("#text-q3"),
+				click("#send"), visible("#contact-details"))
+			run(t, ctx, chromedp.SendKeys("#contact-name", "Maija", chromedp.ByQuery), chromedp.SendKeys("#contact-details", "040 123 4567", chromedp.ByQuery))
+			shot(t, ctx, "07-panel-contact")
+			run(t, ctx, click("#contact-send"), visible("#contact-thanks"))
+			contacts, err := s.db.Contacts(context.Background())
+			if err != nil || len(contacts) != 1 || contacts[0].Contact != "040 123 4567" || contacts[0].Name != "Maija" {
+				t.Fatalf("stored contacts %+v %v", contacts, err)
+			}
 		})
 	}
 }

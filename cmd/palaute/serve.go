@@ -202,6 +202,7 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  Health check:        %s/healthz\n", u)
 	fmt.Fprintf(w, "  Instruments (JSON):  %s/api/v1/surveys\n", u)
+	fmt.Fprintf(w, "  Staff pages:         %s/login\n", u)
 	fmt.Fprintf(w, "  Kiosk screen:        %s/kiosk (annual survey offered %s)\n", u, surveyOffer(cfg.kiosk))
 	if cfg.backupDir != "" {
 		fmt.Fprintf(w, "  Backups:             %s, every %s, newest %d kept\n", cfg.backupDir, cfg.backupEvery, cfg.backupKeep)
@@ -213,6 +214,11 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintln(w, "\nDemo credentials (for trying Palaute only; never use a demo database in service):")
 	fmt.Fprintf(w, "  Pair this browser as the demo lobby tablet: %s%s\n", u, kiosk.PairPath(demo.KioskToken))
 	fmt.Fprintf(w, "  Kiosk token:         %s (Bearer token of the demo lobby tablet)\n", demo.KioskToken)
+	fmt.Fprintf(w, "  Staff login:         %s/login\n", u)
+	for _, l := range demo.Logins {
+		fmt.Fprintf(w, "    %-8s password %-18s (role %s)\n", l.Name, l.Password, l.Role)
+	}
+	fmt.Fprintf(w, "  Metrics:             %s/metrics with an admin API token (palaute token add --role admin)\n", u)
 	fmt.Fprintln(w, "\nSend a visit card as the demo kiosk:")
 	fmt.Fprintf(w, "  curl -i -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n", demo.KioskToken)
 	fmt.Fprintf(w, "    -d '{\"id\":\"%s\",\"survey\":\"visit\",\"lang\":\"fi\",\"card\":\"BLUE\",\"answers\":{\"q1\":\"yes\",\"q2\":5,\"q3\":\"Iltavastaanottoja\"}}' \\\n", exampleID)

@@ -166,3 +166,35 @@ func TestRetentionLeavesNoTrace(t *testing.T) {
 		}
 	}
 }
+
+// TestResponsesKeepNothingIdentifying proves the schema has no place for
+// an IP address, a user agent, a device or a time of day next to answers.
+func TestResponsesKeepNothingIdentifying(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := map[string]string{
+		"responses": "id,uuid,body_hash,survey,version,day,year,month,lang,channel,card_id,unit_id",
+		"answers":   "response_id,item,num,choice",
+		"texts":     "response_id,item,body",
+	}
+	for table, cols := range want {
+		got, err := db.ColumnsForTest(ctx, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != cols {
+			t.Errorf("%s has columns %v, want only %s", table, got, cols)
+		}
+		for _, c := range got {
+			for _, bad := range []string{"ip", "agent", "device", "time", "created", "user", "kiosk", "token"} {
+				if strings.Contains(c, bad) {
+					t.Errorf("%s.%s looks like it could identify a client", table, c)
+				}
+			}
+		}
+	}
+}
