@@ -18,8 +18,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/kiosk"
-	"palaute/survey/browsertest"
 	"palaute/survey"
+	"palaute/survey/browsertest"
 	"palaute/survey/locale"
 	"palaute/survey/server"
 	"palaute/survey/store"
