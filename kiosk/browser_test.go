@@ -597,3 +597,40 @@ func TestOutboxDropsRefusedAnswers(t *testing.T) {
 		t.Fatalf("no log line for the dropped answer: %v", logs)
 	}
 }
+
+// TestWebAnswerFromCard answers a printed card's QR code on a phone.
+func TestWebAnswerFromCard(t *testing.T) {
+	s := newSite(t, testSettings())
+	cards, _ := s.db.Cards(context.Background())
+	var blue store.Card
+	for _, c := range cards {
+		if c.Code == "BLUE" {
+			blue = c
+		}
+	}
+	tokens, err := s.db.CreateCardTokens(context.Background(), blue.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	run(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.base()+"/v/"+tokens[0]), visible("#start-visit"))
+	shot(t, ctx, "60-web-start")
+	checkTouchAndText(t, ctx, "web start")
+	// The card is known from the QR code: the first question is q1.
+	run(t, ctx, click("#lang-sv"), click("#start-visit"), visible(`[data-value="yes"]`))
+	shot(t, ctx, "61-web-q1")
+	run(t, ctx, click(`[data-value="yes"]`), click("#next"), click(`.faces [data-value="5"]`), click("#next"),
+		visible("#text-q3"), chromedp.SendKeys("#text-q3", "Bra bemötande", chromedp.ByQuery), click("#send"), visible(".thanks"))
+	shot(t, ctx, "62-web-thanks")
+	r := waitRow(t, s, "SELECT uuid FROM responses WHERE channel = 'web'")
+	if r.Card != "BLUE" || r.Lang != "sv" || r.Answers["q3"] != "Bra bemötande" || r.Answers["q1"] != "yes" {
+		t.Fatalf("stored %+v", r)
+	}
+	// Opening the card again says it has been answered.
+	var text string
+	run(t, ctx, chromedp.Navigate(s.base()+"/v/"+tokens[0]), visible("main.notice"), chromedp.Text("main.notice", &text, chromedp.ByQuery))
+	shot(t, ctx, "63-web-already-answered")
+	if !strings.Contains(text, "already been answered") {
+		t.Fatalf("second visit says %q", text)
+	}
+}

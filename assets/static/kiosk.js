@@ -17,7 +17,13 @@
     submit: body.dataset.submit,
     contact: body.dataset.contact,
     worker: body.dataset.worker,
-    home: body.dataset.home
+    home: body.dataset.home,
+    // web: a client's own phone, opened from a printed card's QR code. The
+    // card is known, the page is not shared, and it sends with the card's
+    // one-time token.
+    web: body.dataset.mode === 'web',
+    token: body.dataset.token || '',
+    card: body.dataset.card || ''
   };
   var data = JSON.parse(document.getElementById('kiosk-data').textContent);
   var app = document.getElementById('app');
@@ -64,6 +70,7 @@
 
   function screens() {
     var inst = data.instruments[state.survey];
+    if (state.survey === 'visit' && cfg.web) return [['q1'], ['q2', 'q2_text'], ['q3']];
     if (state.survey === 'visit') return [['card'], ['q1'], ['q2', 'q2_text'], ['q3']];
     var list = inst.items.map(function (it) { return [it.key]; });
     list.push(['review']);
@@ -114,6 +121,7 @@
   function begin(survey) {
     state.survey = survey;
     state.screen = 0;
+    if (cfg.web) state.card = cfg.card;
     render();
   }
 
@@ -319,7 +327,7 @@
     return h('section', { class: 'screen thanks' }, [
       h('h1', { text: t('kiosk.thanks_title') }),
       h('p', { class: 'lead', text: t('kiosk.thanks_body') }),
-      h('button', { class: 'primary', type: 'button', id: 'done', onclick: reset, text: t('kiosk.done') }),
+      cfg.web ? null : h('button', { class: 'primary', type: 'button', id: 'done', onclick: reset, text: t('kiosk.done') }),
       contactForm()
     ]);
   }
@@ -336,12 +344,12 @@
     var form = h('form', { class: 'contact', id: 'contact', onsubmit: function (e) {
       e.preventDefault();
       if (!details.value.trim()) { details.focus(); return; }
-      fetch(cfg.contact, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      fetch(cfg.contact, { method: 'POST', credentials: 'same-origin', headers: headers(),
         body: JSON.stringify({ lang: state.lang, name: name.value, contact: details.value }) }).then(function (res) {
         if (!res.ok) throw new Error('status ' + res.status);
         form.textContent = '';
         form.appendChild(h('p', { class: 'lead', id: 'contact-thanks', text: t('kiosk.contact_thanks') }));
-        thanksTimer = setTimeout(reset, cfg.thanks);
+        if (!cfg.web) thanksTimer = setTimeout(reset, cfg.thanks);
       }).catch(function () { status.textContent = t('kiosk.send_failed'); });
     } }, [
       h('h2', { text: t('kiosk.contact_title') }),
@@ -374,7 +382,7 @@
     outbox.put({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
       state.sent = true;
       render();
-      thanksTimer = setTimeout(reset, cfg.thanks);
+      if (!cfg.web) thanksTimer = setTimeout(reset, cfg.thanks);
       flush();
     }, function (err) {
       // No IndexedDB (e.g. a private window): send straight away instead.
@@ -382,7 +390,7 @@
       deliver({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
         state.sent = true;
         render();
-        thanksTimer = setTimeout(reset, cfg.thanks);
+        if (!cfg.web) thanksTimer = setTimeout(reset, cfg.thanks);
       }, function () { msg.textContent = t('kiosk.send_failed'); });
     });
   }
@@ -446,8 +454,7 @@
   // 200 (stored), and after 409 or 422, which no resend can change.
   function deliver(item) {
     return fetch(cfg.submit, {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json' }, body: item.body
+      method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: headers(), body: item.body
     }).then(function (res) {
       if (res.status === 201 || res.status === 200) return outbox.remove(item.id).catch(function () {});
       if (res.status === 409 || res.status === 422) {
@@ -457,6 +464,12 @@
       if (res.status === 401) showRevoked();
       throw new Error('status ' + res.status);
     });
+  }
+
+  function headers() {
+    var hs = { 'Content-Type': 'application/json' };
+    if (cfg.token) hs.Authorization = 'Bearer ' + cfg.token;
+    return hs;
   }
 
   function showQueue(n) {
@@ -480,7 +493,7 @@
   });
 
   setInterval(function () {
-    var busy = state.survey !== null && (!state.sent || state.contact);
+    var busy = !cfg.web && state.survey !== null && (!state.sent || state.contact);
     if (!busy || overlay) return;
     if (Date.now() - lastTouch >= cfg.idle) askStillThere();
   }, 500);
@@ -537,7 +550,7 @@
   document.addEventListener('pointerdown', keepAwake, { passive: true });
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') keepAwake(); });
 
-  if ('serviceWorker' in navigator) {
+  if ('serviceWorker' in navigator && !cfg.web) {
     navigator.serviceWorker.register(cfg.worker, { scope: cfg.home }).catch(function (err) {
       console.warn('palaute: no offline support', err);
     });

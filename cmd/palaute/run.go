@@ -22,6 +22,7 @@ Commands:
   kiosk revoke stop a kiosk from submitting
   token add    create an API token for reports
   user add     create a login (password on standard input)
+  cards print  write a printable sheet of worker cards with one-time QR codes
   backup       write a verified copy of the database
 
 Every command takes --db PATH (env PALAUTE_DB, default ./data/palaute.db).
@@ -51,6 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"token add":    cmdTokenAdd,
 		"user add":     cmdUserAdd,
 		"backup":       cmdBackup,
+		"cards print":  cmdCardsPrint,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)

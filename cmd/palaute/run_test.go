@@ -305,3 +305,34 @@ func TestServeAddsInstrumentsFromFolder(t *testing.T) {
 		t.Fatalf("surveys %v", keys)
 	}
 }
+
+func TestCardsPrintCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errOut := palaute(t, "", "card", "add", "--db", db, "--code", "GREEN", "--colour", "#009E73"); code != 0 {
+		t.Fatal(errOut)
+	}
+	out := filepath.Join(dir, "green.html")
+	code, stdout, errOut := palaute(t, "", "cards", "print", "--db", db, "--code", "green", "--count", "10", "--lang", "fi+sv", "--out", out, "--public-url", "https://palaute.example.fi")
+	if code != 0 || !strings.Contains(stdout, "10 cards for GREEN") || !strings.Contains(stdout, "2 sheets") {
+		t.Fatalf("cards print: %d %s %s", code, stdout, errOut)
+	}
+	html, _ := os.ReadFile(out)
+	if n := strings.Count(string(html), `<section class="card"`); n != 10 || !strings.Contains(string(html), "<style>") {
+		t.Fatalf("sheet has %d cards, inline style %v", n, strings.Contains(string(html), "<style>"))
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--code", "NOPE", "--out", out}, "no card NOPE"},
+		{[]string{"--code", "GREEN", "--out", out, "--lang", "en"}, "fi, sv or fi+sv"},
+		{[]string{"--code", "GREEN", "--out", out, "--count", "0"}, "1–1000"},
+		{[]string{"--code", "GREEN"}, "--out are required"},
+	} {
+		code, _, errOut := palaute(t, "", append([]string{"cards", "print", "--db", db}, tt.args...)...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: %d %s", tt.args, code, errOut)
+		}
+	}
+}

@@ -127,7 +127,7 @@ func cmdServe(e env, args []string) error {
 	}
 	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
 		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk, TrustedProxies: cfg.proxies,
-		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst})
+		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL})
 	if err != nil {
 		ln.Close()
 		return err

@@ -16,6 +16,10 @@ type kioskPage struct {
 	SatisfactionOpen                             bool
 	RetryMaxMs                                   int64
 	Data                                         kioskData
+	// Web is a client's phone answering one printed card: Token is the
+	// card's one-time token and Card its code.
+	Web         bool
+	Token, Card string
 }
 
 // kioskData is handed to the page's script as JSON.
@@ -54,8 +58,21 @@ func (s *Server) kioskShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	data := s.screenData([]string{"visit", "satisfaction"}, cards)
+	setKioskCookie(c, token)
+	c.Set("X-Palaute-Kiosk", "app")
+	ks := s.kiosk
+	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
+		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
+		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data,
+	})
+}
+
+// screenData is what the answering screen's script needs: instruments,
+// the cards in use, and its texts in every language.
+func (s *Server) screenData(instruments []string, cards []store.Card) kioskData {
 	data := kioskData{Instruments: map[string]*survey.Instrument{}, Text: map[string]map[string]string{}}
-	for _, key := range []string{"visit", "satisfaction"} {
+	for _, key := range instruments {
 		data.Instruments[key] = s.reg.Current(key)
 	}
 	for _, card := range cards {
@@ -67,11 +84,5 @@ func (s *Server) kioskShow(c *fiber.Ctx) error {
 	for _, lang := range survey.Languages {
 		data.Text[lang] = s.cat.Prefixed(lang, "kiosk.")
 	}
-	setKioskCookie(c, token)
-	c.Set("X-Palaute-Kiosk", "app")
-	ks := s.kiosk
-	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
-		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data,
-	})
+	return data
 }

@@ -16,6 +16,9 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/kiosk/sw.js", s.allow(public), s.kioskWorker)
 	app.Get("/kiosk/manifest.webmanifest", s.allow(public), s.kioskManifest)
 
+	// A printed card's QR code opens the visit card on the client's phone.
+	app.Get("/v/:token", s.allow(public), s.limitByClient, s.webCardShow)
+
 	// Staff pages. State changes are POSTs and carry the session's CSRF
 	// token, which allow checks.
 	app.Get("/login", s.allow(public), s.loginShow)
@@ -27,6 +30,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/users", s.allow(admin), bodyLimit(formLimit), s.userCreate)
 	app.Post("/admin/users/:id", s.allow(admin), bodyLimit(formLimit), s.userUpdate)
 	app.Get("/admin/audit", s.allow(admin), s.auditList)
+	app.Post("/admin/cards/:code/print", s.allow(admin), bodyLimit(formLimit), s.cardPrint)
 	app.Get("/admin/contacts", s.allow(admin), s.contactList)
 	app.Get("/admin/contacts.csv", s.allow(admin), s.contactExport)
 	app.Post("/admin/contacts/:id/delete", s.allow(admin), bodyLimit(formLimit), s.contactDelete)

@@ -104,6 +104,7 @@ var protected = map[string]string{
 	"POST /admin/users":               "admin",
 	"POST /admin/users/:id":           "admin",
 	"GET /admin/audit":                "admin",
+	"POST /admin/cards/:code/print":   "admin",
 	"GET /admin/contacts":             "admin",
 	"GET /admin/contacts.csv":         "admin",
 	"POST /admin/contacts/:id/delete": "admin",
@@ -115,7 +116,7 @@ var protected = map[string]string{
 var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /static/:file": true, "GET /kiosk": true, "GET /kiosk/pair": true,
 	"GET /kiosk/sw.js": true, "GET /kiosk/manifest.webmanifest": true, "GET /login": true, "POST /login": true,
-	"GET /api/v1/surveys": true,
+	"GET /api/v1/surveys": true, "GET /v/:token": true,
 }
 
 func TestAuthorisationWalk(t *testing.T) {
@@ -138,7 +139,7 @@ func TestAuthorisationWalk(t *testing.T) {
 			}
 			continue
 		}
-		path := strings.ReplaceAll(r.Path, ":id", "1")
+		path := strings.NewReplacer(":id", "1", ":code", "BLUE").Replace(r.Path)
 		api := strings.HasPrefix(path, "/api/") || path == "/metrics" || path == "/kiosk/contact"
 		check := func(who string, b *browserish) {
 			resp, _ := b.do(t, r.Method, path, url.Values{"_csrf": {"x"}})

@@ -57,6 +57,9 @@ type Config struct {
 	// (load tests).
 	SubmitRate  float64
 	SubmitBurst int
+	// PublicURL is the address printed in QR codes and pairing links;
+	// empty means the address each request came to.
+	PublicURL string
 }
 
 // Default submission limit: a tablet that was offline sends its queue at
@@ -82,6 +85,7 @@ type Server struct {
 	static      *staticFiles
 	pages       map[string]*template.Template
 	proxies     []netip.Prefix
+	public      string
 
 	// Rate limits.
 	submitLimit   *bucket // per kiosk, card token or user
@@ -93,7 +97,7 @@ type Server struct {
 // embedded template or asset is missing or broken.
 func New(cfg Config) (*fiber.App, error) {
 	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location,
-		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies,
+		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies, public: strings.TrimRight(cfg.PublicURL, "/"),
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),
 		loginFailures: newWindow(15 * time.Minute)}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey/printing"
+	"palaute/survey/store"
+)
+
+// MaxPrintBatch is the most cards printed at once.
+const MaxPrintBatch = 1000
+
+// cardPrint records new one-time tokens for a card and answers the sheet
+// to print. It is a POST: every print makes new tokens.
+func (s *Server) cardPrint(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	card, err := s.db.CardByCode(ctx, c.Params("code"))
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	count, err := strconv.Atoi(c.FormValue("count", "8"))
+	if err != nil || count < 1 || count > MaxPrintBatch {
+		return fiber.NewError(fiber.StatusUnprocessableEntity, fmt.Sprintf("count must be 1–%d", MaxPrintBatch))
+	}
+	lang := c.FormValue("lang", "fi")
+	tokens, err := s.db.CreateCardTokens(ctx, card.ID, count)
+	if err != nil {
+		return err
+	}
+	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current("visit"), s.cat)
+	if err != nil {
+		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
+	}
+	css, err := s.static.URL("print.css")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := printing.Render(&buf, sheet, false, css); err != nil {
+		return err
+	}
+	s.audit(c, principalOf(c).User.Name, "cards.print", fmt.Sprintf("%d cards %s (%s)", count, card.Code, lang))
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(buf.Bytes())
+}
+
+// publicURL is the address printed in QR codes: the configured one, or
+// the one the request came to.
+func (s *Server) publicURL(c *fiber.Ctx) string {
+	if s.public != "" {
+		return s.public
+	}
+	scheme := "http"
+	if s.secure(c) {
+		scheme = "https"
+	}
+	return scheme + "://" + string(c.Request().Host())
+}

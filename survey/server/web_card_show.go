@@ -1,0 +1,34 @@
+package server
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey/store"
+)
+
+// webCardShow opens the visit card on a client's phone from the QR code
+// of a printed card: bound to that card, no pairing. A used token gets a
+// page saying the card has been answered; an unknown one a page saying
+// the link does not exist.
+func (s *Server) webCardShow(c *fiber.Ctx) error {
+	token := strings.Clone(c.Params("token"))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	card, used, err := s.db.CardByToken(c.UserContext(), token)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return s.render(c, fiber.StatusNotFound, "notice.html", s.notice("web.unknown", ""))
+	case err != nil:
+		return err
+	case used:
+		return s.render(c, fiber.StatusConflict, "notice.html", s.notice("web.used", ""))
+	}
+	ks := s.kiosk
+	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
+		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
+		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: s.screenData([]string{"visit"}, []store.Card{card}),
+		Web: true, Token: token, Card: card.Code,
+	})
+}
