@@ -30,6 +30,8 @@ const (
 	anyUser
 	// admin routes take a logged-in admin.
 	admin
+	// keyer routes take a user who keys in paper cards: entry or admin.
+	keyer
 )
 
 // principal is the authenticated caller of a request.
@@ -69,6 +71,8 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireUser(store.RoleAdmin, store.RoleQuality, store.RoleEntry)
 	case admin:
 		return s.requireUser(store.RoleAdmin)
+	case keyer:
+		return s.requireUser(store.RoleEntry, store.RoleAdmin)
 	}
 	panic("unknown access")
 }

@@ -53,9 +53,13 @@ func (s *Server) loginCreate(c *fiber.Ctx) error {
 	s.audit(c, u.Name, "login", "role "+string(u.Role))
 	next := safeNext(c.FormValue("next"))
 	if next == "" {
-		next = "/account"
-		if u.Role == store.RoleAdmin {
+		switch u.Role {
+		case store.RoleAdmin:
 			next = "/admin/users"
+		case store.RoleEntry:
+			next = "/entry"
+		default:
+			next = "/account"
 		}
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)

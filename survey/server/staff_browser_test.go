@@ -123,7 +123,7 @@ func TestForgedPostRejectedInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	browsertest.Run(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#login", chromedp.ByQuery),
 		chromedp.SendKeys("#name", "entry", chromedp.ByQuery), chromedp.SendKeys("#password", "entry-password-123", chromedp.ByQuery),
-		chromedp.Submit("#login", chromedp.ByQuery), chromedp.WaitVisible("#password-form", chromedp.ByQuery))
+		chromedp.Submit("#login", chromedp.ByQuery), chromedp.WaitVisible("#entry", chromedp.ByQuery))
 	var status string
 	browsertest.Run(t, ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/"),
 		chromedp.Poll(`location.pathname === '/account/password' || location.pathname === '/login'`, nil, chromedp.WithPollingTimeout(10*time.Second)),
