@@ -318,7 +318,7 @@ func TestCardsPrintCommand(t *testing.T) {
 		t.Fatalf("cards print: %d %s %s", code, stdout, errOut)
 	}
 	html, _ := os.ReadFile(out)
-	if n := strings.Count(string(html), `<section class="card"`); n != 10 || !strings.Contains(string(html), "<style>") {
+	if n := strings.Count(string(html), `data-token=`); n != 10 || !strings.Contains(string(html), "<style>") {
 		t.Fatalf("sheet has %d cards, inline style %v", n, strings.Contains(string(html), "<style>"))
 	}
 	for _, tt := range []struct {
