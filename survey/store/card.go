@@ -130,3 +130,51 @@ func (db *DB) Cards(ctx context.Context) ([]Card, error) {
 	}
 	return out, rows.Err()
 }
+
+// UpdateCard changes a card's colour, names, worker and unit; the code
+// stays.
+func (db *DB) UpdateCard(ctx context.Context, c Card) error {
+	c, err := NormaliseCard(c)
+	if err != nil {
+		return err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var unitID sql.NullInt64
+	if strings.TrimSpace(c.Unit) != "" {
+		u, err := ensureUnit(ctx, tx, strings.TrimSpace(c.Unit), db.timestamp())
+		if err != nil {
+			return err
+		}
+		unitID = sql.NullInt64{Int64: u.ID, Valid: true}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE cards SET colour = ?, name_fi = ?, name_sv = ?, name_en = ?, worker = ?, unit_id = ? WHERE code = ?`,
+		c.Colour, c.NameFi, c.NameSv, c.NameEn, c.Worker, unitID, c.Code)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("card %s: %w", c.Code, ErrNotFound)
+	}
+	return tx.Commit()
+}
+
+// SetCardRetired retires a card, or brings it back. A retired card keeps
+// its responses and stays in reports; kiosks no longer offer it.
+func (db *DB) SetCardRetired(ctx context.Context, code string, retired bool) error {
+	var at any
+	if retired {
+		at = db.timestamp()
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE cards SET retired_at = ? WHERE code = ?", at, strings.ToUpper(code))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("card %s: %w", code, ErrNotFound)
+	}
+	return nil
+}

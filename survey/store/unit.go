@@ -66,3 +66,22 @@ func (db *DB) Units(ctx context.Context) ([]Unit, error) {
 	}
 	return out, rows.Err()
 }
+
+// RenameUnit changes a unit's name.
+func (db *DB) RenameUnit(ctx context.Context, id int64, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return fmt.Errorf("%w: unit name is empty", ErrInvalid)
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE units SET name = ? WHERE id = ?", name, id)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return fmt.Errorf("unit %s: %w", name, ErrExists)
+		}
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("unit %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
