@@ -31,6 +31,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/entry/:id/edit", s.allow(keyer), s.entryEdit)
 	app.Post("/entry/:id", s.allow(keyer), bodyLimit(formLimit), s.entryUpdate)
 	app.Post("/entry/:id/delete", s.allow(keyer), bodyLimit(formLimit), s.entryDelete)
+	app.Get("/admin/survey-form", s.allow(admin), s.surveyFormShow)
 	app.Get("/admin/units", s.allow(admin), s.unitList)
 	app.Post("/admin/units", s.allow(admin), bodyLimit(formLimit), s.unitSave)
 	app.Post("/admin/units/:id", s.allow(admin), bodyLimit(formLimit), s.unitSave)

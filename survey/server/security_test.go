@@ -105,6 +105,7 @@ var protected = map[string]string{
 	"GET /entry/:id/edit":             "keyer",
 	"POST /entry/:id":                 "keyer",
 	"POST /entry/:id/delete":          "keyer",
+	"GET /admin/survey-form":          "admin",
 	"GET /admin/units":                "admin",
 	"POST /admin/units":               "admin",
 	"POST /admin/units/:id":           "admin",

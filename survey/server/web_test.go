@@ -75,3 +75,33 @@ func TestCardTokenAnswersOnceUnderConcurrency(t *testing.T) {
 		t.Fatalf("%d rows stored from one card token", rows)
 	}
 }
+
+func TestWebCardPagesRateLimitedPerClient(t *testing.T) {
+	f := newFixture(t)
+	limited := false
+	for range 40 {
+		if resp := f.get(t, "/v/guess-"+fmt.Sprint(len(f.cardTokens)), ""); resp.StatusCode == 429 {
+			limited = true
+			break
+		}
+	}
+	if !limited {
+		t.Fatal("40 quick guesses at card links from one client were never limited")
+	}
+}
+
+func TestSurveyFormPage(t *testing.T) {
+	f := newFixture(t)
+	f.addUsers(t)
+	b := f.browser()
+	b.login(t, "admin", "admin-password-123")
+	for _, lang := range []string{"fi", "sv"} {
+		resp, html := b.do(t, "GET", "/admin/survey-form?lang="+lang, nil)
+		if resp.StatusCode != 200 || strings.Count(html, `class="statement"`) != 11 {
+			t.Errorf("%s form: %d", lang, resp.StatusCode)
+		}
+	}
+	if resp, _ := b.do(t, "GET", "/admin/survey-form?lang=de", nil); resp.StatusCode != 422 {
+		t.Errorf("German form: %d", resp.StatusCode)
+	}
+}
