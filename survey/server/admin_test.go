@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -137,4 +138,38 @@ func TestAdminCardsUnitsKiosks(t *testing.T) {
 func itoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+func TestTextPayloadsStayText(t *testing.T) {
+	f := newFixture(t)
+	f.addUsers(t)
+	payloads := []string{`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `=HYPERLINK("http://evil.example","x")`, `+cmd|' /C calc'!A0`, `@SUM(1)`, "-1+1"}
+	for i, p := range payloads {
+		for _, body := range []string{
+			fmt.Sprintf(`{"id":"3%07d-0000-4000-8000-000000000001","survey":"visit","lang":"fi","answers":{"q2_text":%q,"q3":%q}}`, i, p, p),
+			fmt.Sprintf(`{"id":"4%07d-0000-4000-8000-000000000001","survey":"satisfaction","lang":"fi","answers":{"free":%q}}`, i, p),
+		} {
+			if status, resp := f.do(t, "POST", "/api/v1/responses", f.kioskToken, body); status != 201 {
+				t.Fatalf("payload %q: %d %s", p, status, resp)
+			}
+		}
+		// Stored as given: data are data.
+		r, _ := f.db.ResponseByID(context.Background(), fmt.Sprintf("3%07d-0000-4000-8000-000000000001", i))
+		if r.Answers["q3"] != strings.TrimSpace(p) {
+			t.Errorf("stored %q, sent %q", r.Answers["q3"], p)
+		}
+	}
+	// A page that shows keyed-in text escapes it.
+	b := f.browser()
+	_, csrf := b.login(t, "entry", "entry-password-123")
+	resp, _ := b.do(t, "POST", "/entry", url.Values{"_csrf": {csrf}, "q3": {payloads[1]}, "q2_text": {payloads[0]}})
+	loc, _ := url.Parse(resp.Header.Get("Location"))
+	id := loc.Query().Get("batch")
+	_, html := b.do(t, "GET", "/entry/"+id+"/edit", nil)
+	if strings.Contains(html, "<script>alert") || strings.Contains(html, "<img src=x") {
+		t.Fatal("keyed-in text runs as markup on the entry page")
+	}
+	if v, _ := doc(t, html).Find("#q3").Attr("value"); v != payloads[1] {
+		t.Fatalf("entry page shows %q", v)
+	}
 }

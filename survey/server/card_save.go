@@ -33,6 +33,9 @@ func (s *Server) cardSave(c *fiber.Ctx) error {
 		case "retire", "restore":
 			err = s.db.SetCardRetired(ctx, code, c.FormValue("do") == "retire")
 		default:
+			if _, ok := survey.PaletteColour(form("colour")); !ok {
+				return s.cardsPage(c, fiber.StatusUnprocessableEntity, "staff.invalid", "")
+			}
 			err = s.db.UpdateCard(ctx, store.Card{Code: code, Colour: form("colour"), NameFi: form("name_fi"), NameSv: form("name_sv"),
 				NameEn: form("name_en"), Worker: form("worker"), Unit: form("unit")})
 		}
