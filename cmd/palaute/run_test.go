@@ -65,6 +65,7 @@ func TestCommands(t *testing.T) {
 		{"revoke unknown kiosk", "", []string{"kiosk", "revoke", "--db", db, "--id", "99"}, 1, "", "kiosk list"},
 		{"serve bad address", "", []string{"serve", "--db", db, "--addr", "8080"}, 2, "", "HOST:PORT"},
 		{"serve bad time zone", "", []string{"serve", "--db", db, "--tz", "Mars/Olympus"}, 2, "", "time zone"},
+		{"serve threshold too low", "", []string{"serve", "--db", db, "--threshold", "2"}, 2, "", "3 or more"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"palaute/kiosk"
+	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/demo"
 	"palaute/survey/locale"
@@ -32,6 +33,7 @@ type serveConfig struct {
 	backupEvery time.Duration
 	backupKeep  int
 	kiosk       kiosk.Settings
+	threshold   int
 	submitRate  float64
 	submitBurst int
 	proxies     []netip.Prefix
@@ -56,6 +58,7 @@ func cmdServe(e env, args []string) error {
 	period := fs.String("survey-period", envOr("PALAUTE_SURVEY_PERIOD", cfg.kiosk.Period.String()), "when the annual survey runs each year, MM-DD..MM-DD (env PALAUTE_SURVEY_PERIOD)")
 	fs.BoolVar(&cfg.kiosk.OfferBoth, "kiosk-offer-both", false, "kiosks offer the annual survey all year, not only in its period")
 	fs.DurationVar(&cfg.kiosk.Idle, "kiosk-idle", cfg.kiosk.Idle, "time without a touch before a kiosk offers to continue, then wipes the answers")
+	fs.IntVar(&cfg.threshold, "threshold", report.DefaultThreshold, "anonymity threshold: the fewest responses any figure is shown for (3 or more)")
 	fs.Float64Var(&cfg.submitRate, "submit-rate", server.DefaultSubmitRate, "submissions a second each kiosk, card or user may send on average; 0 turns the limit off")
 	fs.IntVar(&cfg.submitBurst, "submit-burst", server.DefaultSubmitBurst, "submissions each kiosk, card or user may send at once (an offline tablet's queue)")
 	proxies := fs.String("trusted-proxy", os.Getenv("PALAUTE_TRUSTED_PROXY"), "comma-separated addresses or ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (env PALAUTE_TRUSTED_PROXY)")
@@ -78,6 +81,9 @@ func cmdServe(e env, args []string) error {
 	}
 	if cfg.proxies, err = parsePrefixes(*proxies); err != nil {
 		return usagef("--trusted-proxy: %v; give addresses like 10.0.0.1 or ranges like 10.0.0.0/24", err)
+	}
+	if cfg.threshold < report.MinThreshold {
+		return usagef("--threshold must be %d or more: fewer answers could identify a client", report.MinThreshold)
 	}
 	if cfg.submitRate < 0 || cfg.retention.TextMonths < 0 || cfg.retention.ContactMonths < 0 {
 		return usagef("--submit-rate and the retention months cannot be negative")
@@ -127,7 +133,7 @@ func cmdServe(e env, args []string) error {
 	}
 	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
 		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk, TrustedProxies: cfg.proxies,
-		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL})
+		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL, Threshold: cfg.threshold})
 	if err != nil {
 		ln.Close()
 		return err

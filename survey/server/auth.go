@@ -32,6 +32,9 @@ const (
 	admin
 	// keyer routes take a user who keys in paper cards: entry or admin.
 	keyer
+	// reader routes take the quality group: a quality or admin user, or
+	// an API token of either role.
+	reader
 )
 
 // principal is the authenticated caller of a request.
@@ -73,6 +76,8 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireUser(store.RoleAdmin)
 	case keyer:
 		return s.requireUser(store.RoleEntry, store.RoleAdmin)
+	case reader:
+		return s.requireReader
 	}
 	panic("unknown access")
 }
@@ -280,4 +285,20 @@ func bearer(c *fiber.Ctx) string {
 func principalOf(c *fiber.Ctx) principal {
 	p, _ := c.Locals(localPrincipal).(principal)
 	return p
+}
+
+// requireReader admits a quality or admin API token, or else a logged-in
+// quality or admin user.
+func (s *Server) requireReader(c *fiber.Ctx) error {
+	if token := bearer(c); token != "" {
+		_, err := s.db.APITokenByToken(c.UserContext(), token)
+		switch {
+		case err == nil:
+			return c.Next()
+		case errors.Is(err, store.ErrNotFound):
+			return errUnauthorized
+		}
+		return err
+	}
+	return s.requireUser(store.RoleQuality, store.RoleAdmin)(c)
 }

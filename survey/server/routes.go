@@ -52,5 +52,7 @@ func (s *Server) routes(app *fiber.App) {
 
 	api := app.Group("/api/v1")
 	api.Get("/surveys", s.allow(public), s.surveyList)
+	api.Get("/reports/summary", s.allow(reader), s.reportSummary)
+	api.Get("/reports/compare", s.allow(reader), s.reportCompare)
 	api.Post("/responses", s.countSubmission, s.allow(submitter), bodyLimit(MaxBodyBytes), s.responseCreate)
 }

@@ -124,6 +124,8 @@ var protected = map[string]string{
 	"GET /admin/contacts.csv":         "admin",
 	"POST /admin/contacts/:id/delete": "admin",
 	"GET /metrics":                    "admin token",
+	"GET /api/v1/reports/summary":     "reader",
+	"GET /api/v1/reports/compare":     "reader",
 	"POST /api/v1/responses":          "submitter",
 	"POST /kiosk/contact":             "submitter",
 }
@@ -166,7 +168,7 @@ func TestAuthorisationWalk(t *testing.T) {
 			}
 		}
 		check("anonymous", f.browser())
-		lowerRoles := map[string][]string{"admin": {"quality", "entry"}, "keyer": {"quality"}}
+		lowerRoles := map[string][]string{"admin": {"quality", "entry"}, "keyer": {"quality"}, "reader": {"entry"}}
 		if lower, ok := lowerRoles[need]; ok {
 			for _, lower := range lower {
 				b := f.browser()

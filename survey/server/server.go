@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"palaute/kiosk"
+	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/metrics"
@@ -60,6 +61,10 @@ type Config struct {
 	// PublicURL is the address printed in QR codes and pairing links;
 	// empty means the address each request came to.
 	PublicURL string
+	// Threshold is the anonymity threshold: the fewest responses a figure
+	// is shown for. Zero means report.DefaultThreshold; it is never below
+	// report.MinThreshold.
+	Threshold int
 }
 
 // Default submission limit: a tablet that was offline sends its queue at
@@ -86,6 +91,7 @@ type Server struct {
 	pages       map[string]*template.Template
 	proxies     []netip.Prefix
 	public      string
+	threshold   int
 
 	// Rate limits.
 	submitLimit   *bucket // per kiosk, card token or user
@@ -101,6 +107,10 @@ func New(cfg Config) (*fiber.App, error) {
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),
 		loginFailures: newWindow(15 * time.Minute)}
+	s.threshold = max(cfg.Threshold, report.MinThreshold)
+	if cfg.Threshold == 0 {
+		s.threshold = report.DefaultThreshold
+	}
 	switch {
 	case cfg.SubmitRate < 0:
 		s.submitLimit = nil

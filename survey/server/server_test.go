@@ -36,6 +36,7 @@ type fixture struct {
 	adminToken string
 	revoked    string
 	logs       *strings.Builder
+	seq        int
 }
 
 var clock = func() time.Time { return time.Date(2026, 4, 15, 9, 30, 0, 0, time.UTC) }

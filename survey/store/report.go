@@ -3,7 +3,43 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
+
+// Filter picks the responses a report counts. Survey and Year are
+// required; a zero Month is the whole year; empty strings filter nothing.
+type Filter struct {
+	Survey  string
+	Year    int
+	Month   int
+	Card    string
+	Unit    string
+	Channel string
+}
+
+// where builds the filter's WHERE clause over responses r, using the
+// period index for survey, year and month.
+func (f Filter) where() (string, []any) {
+	conds := []string{"r.survey = ?", "r.year = ?"}
+	args := []any{f.Survey, f.Year}
+	if f.Month != 0 {
+		conds = append(conds, "r.month = ?")
+		args = append(args, f.Month)
+	}
+	if f.Card != "" {
+		conds = append(conds, "r.card_id = (SELECT id FROM cards WHERE code = ?)")
+		args = append(args, strings.ToUpper(f.Card))
+	}
+	if f.Unit != "" {
+		conds = append(conds, "r.unit_id = (SELECT id FROM units WHERE name = ?)")
+		args = append(args, f.Unit)
+	}
+	if f.Channel != "" {
+		conds = append(conds, "r.channel = ?")
+		args = append(args, f.Channel)
+	}
+	return strings.Join(conds, " AND "), args
+}
 
 // ItemCount is how many responses gave one value to one item in one
 // month.
@@ -20,10 +56,17 @@ type ItemCount struct {
 // It walks responses_by_period for the year and reads each response's
 // answers by their primary key.
 func (db *DB) ItemCounts(ctx context.Context, survey string, year int) ([]ItemCount, error) {
+	return db.CountAnswers(ctx, Filter{Survey: survey, Year: year})
+}
+
+// CountAnswers counts the filtered responses' answers by month, item and
+// value.
+func (db *DB) CountAnswers(ctx context.Context, f Filter) ([]ItemCount, error) {
+	where, args := f.where()
 	rows, err := db.read.QueryContext(ctx, `SELECT r.month, a.item, coalesce(a.num, 0), coalesce(a.choice, ''), count(*)
 		FROM responses r JOIN answers a ON a.response_id = r.id
-		WHERE r.survey = ? AND r.year = ?
-		GROUP BY r.month, a.item, a.num, a.choice`, survey, year)
+		WHERE `+where+`
+		GROUP BY r.month, a.item, a.num, a.choice`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count answers: %w", err)
 	}
@@ -37,4 +80,52 @@ func (db *DB) ItemCounts(ctx context.Context, survey string, year int) ([]ItemCo
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// Dimensions a report can break responses down by.
+const (
+	ByCard    = "card"
+	ByUnit    = "unit"
+	ByChannel = "channel"
+)
+
+// CountResponsesBy counts the filtered responses per group of a
+// dimension (card code, unit name or channel); responses without a card
+// or unit count under "".
+func (db *DB) CountResponsesBy(ctx context.Context, f Filter, dim string) (map[string]int, error) {
+	var group string
+	switch dim {
+	case ByCard:
+		group = "coalesce((SELECT code FROM cards WHERE id = r.card_id), '')"
+	case ByUnit:
+		group = "coalesce((SELECT name FROM units WHERE id = r.unit_id), '')"
+	case ByChannel:
+		group = "r.channel"
+	default:
+		return nil, fmt.Errorf("%w: no dimension %q", ErrInvalid, dim)
+	}
+	where, args := f.where()
+	rows, err := db.read.QueryContext(ctx, `SELECT `+group+`, count(*) FROM responses r WHERE `+where+` GROUP BY 1`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count responses: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var g string
+		var n int
+		if err := rows.Scan(&g, &n); err != nil {
+			return nil, err
+		}
+		out[g] = n
+	}
+	return out, rows.Err()
+}
+
+// CountFiltered counts the filtered responses.
+func (db *DB) CountFiltered(ctx context.Context, f Filter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM responses r WHERE `+where, args...).Scan(&n)
+	return n, err
 }
