@@ -23,6 +23,7 @@ Commands:
   token add    create an API token for reports
   user add     create a login (password on standard input)
   cards print  write a printable sheet of worker cards with one-time QR codes
+  import       import earlier responses from CSV, all or nothing
   backup       write a verified copy of the database
 
 Every command takes --db PATH (env PALAUTE_DB, default ./data/palaute.db).
@@ -53,6 +54,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"user add":     cmdUserAdd,
 		"backup":       cmdBackup,
 		"cards print":  cmdCardsPrint,
+		"import":       cmdImport,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)

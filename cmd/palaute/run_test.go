@@ -337,3 +337,29 @@ func TestCardsPrintCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	good := filepath.Join(dir, "2019.csv")
+	os.WriteFile(good, []byte("date,lang,card,channel,q1,q2,q12\n2019-04-03,fi,,paper,4,5,4\n2019-04-04,sv,,paper,3,,2\n"), 0o644)
+	code, out, errOut := palaute(t, "", "import", "--db", db, "--survey", "satisfaction", "--file", good)
+	if code != 0 || !strings.Contains(out, "2 new, 0 already there") {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := palaute(t, "", "import", "--db", db, "--survey", "satisfaction", "--file", good); code != 0 || !strings.Contains(out, "0 new, 2 already there") {
+		t.Fatalf("second import: %d %s", code, out)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("date,lang,card,channel,q1\n2019-04-03,fi,,paper,4\n2019-04-05,fi,,paper,9\n"), 0o644)
+	code, _, errOut = palaute(t, "", "import", "--db", db, "--survey", "satisfaction", "--file", bad)
+	if code != 1 || !strings.Contains(errOut, "row 3, answers.q1: out_of_range") || !strings.Contains(errOut, "nothing was imported") {
+		t.Fatalf("bad file: %d %s", code, errOut)
+	}
+	s, _ := store.Open(context.Background(), db, store.Options{})
+	defer s.Close()
+	counts, _ := s.CountResponses(context.Background())
+	if counts["satisfaction"] != 2 {
+		t.Fatalf("%d stored after a failed import, want the 2 from before", counts["satisfaction"])
+	}
+}
