@@ -70,4 +70,3 @@ func cmdImport(e env, args []string) error {
 	fmt.Fprintf(e.stdout, "imported %d rows into %s: %d new, %d already there\n", len(rs), *key, n, len(rs)-n)
 	return nil
 }
-

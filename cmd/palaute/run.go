@@ -24,6 +24,7 @@ Commands:
   user add     create a login (password on standard input)
   cards print  write a printable sheet of worker cards with one-time QR codes
   import       import earlier responses from CSV, all or nothing
+  export       write the yearly Excel workbook of a survey
   backup       write a verified copy of the database
 
 Every command takes --db PATH (env PALAUTE_DB, default ./data/palaute.db).
@@ -55,6 +56,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"backup":       cmdBackup,
 		"cards print":  cmdCardsPrint,
 		"import":       cmdImport,
+		"export":       cmdExport,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)

@@ -363,3 +363,29 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("%d stored after a failed import, want the 2 from before", counts["satisfaction"])
 	}
 }
+
+func TestExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	csvFile := filepath.Join(dir, "2019.csv")
+	var rows strings.Builder
+	rows.WriteString("date,lang,card,channel,q1,q12,free\n")
+	for i := range 8 {
+		fmt.Fprintf(&rows, "2019-04-%02d,fi,,paper,%d,4,kiitos %d\n", i+1, 1+i%5, i)
+	}
+	os.WriteFile(csvFile, []byte(rows.String()), 0o644)
+	if code, _, errOut := palaute(t, "", "import", "--db", db, "--survey", "satisfaction", "--file", csvFile); code != 0 {
+		t.Fatal(errOut)
+	}
+	out := filepath.Join(dir, "2019.xlsx")
+	code, stdout, errOut := palaute(t, "", "export", "--db", db, "--survey", "satisfaction", "--year", "2019", "--out", out, "--lang", "sv")
+	if code != 0 || !strings.Contains(stdout, "written to") {
+		t.Fatalf("export: %d %s %s", code, stdout, errOut)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Size() < 5000 {
+		t.Fatalf("workbook %v %v", fi, err)
+	}
+	if code, _, errOut := palaute(t, "", "export", "--db", db, "--survey", "satisfaction", "--year", "2019", "--out", out, "--lang", "de"); code != 2 || !strings.Contains(errOut, "fi, sv or en") {
+		t.Fatalf("German export: %d %s", code, errOut)
+	}
+}

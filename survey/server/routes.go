@@ -19,6 +19,9 @@ func (s *Server) routes(app *fiber.App) {
 	// A printed card's QR code opens the visit card on the client's phone.
 	app.Get("/v/:token", s.allow(public), s.limitByClient, s.webCardShow)
 
+	// The quality group's downloads.
+	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)
+
 	// Staff pages. State changes are POSTs and carry the session's CSRF
 	// token, which allow checks.
 	app.Get("/login", s.allow(public), s.loginShow)

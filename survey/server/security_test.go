@@ -126,6 +126,7 @@ var protected = map[string]string{
 	"GET /metrics":                    "admin token",
 	"GET /api/v1/reports/summary":     "reader",
 	"GET /api/v1/reports/compare":     "reader",
+	"GET /reports/export.xlsx":        "reader",
 	"POST /api/v1/responses":          "submitter",
 	"POST /kiosk/contact":             "submitter",
 }

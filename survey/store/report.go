@@ -129,3 +129,93 @@ func (db *DB) CountFiltered(ctx context.Context, f Filter) (int, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM responses r WHERE `+where, args...).Scan(&n)
 	return n, err
 }
+
+// RawResponse is one response as the raw-data sheet shows it: no id, no
+// day, no free text.
+type RawResponse struct {
+	Month   int
+	Lang    string
+	Channel string
+	Card    string
+	Unit    string
+	Answers map[string]string
+}
+
+// EachResponse calls fn for every filtered response, in storage order,
+// with its closed answers. It reads two ordered queries side by side, so
+// memory stays flat however many responses there are.
+func (db *DB) EachResponse(ctx context.Context, f Filter, fn func(RawResponse) error) error {
+	where, args := f.where()
+	rs, err := db.read.QueryContext(ctx, `SELECT r.id, r.month, r.lang, r.channel,
+		coalesce((SELECT code FROM cards WHERE id = r.card_id), ''), coalesce((SELECT name FROM units WHERE id = r.unit_id), '')
+		FROM responses r WHERE `+where+` ORDER BY r.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	as, err := db.read.QueryContext(ctx, `SELECT a.response_id, a.item, coalesce(a.choice, CAST(a.num AS TEXT))
+		FROM responses r JOIN answers a ON a.response_id = r.id WHERE `+where+` ORDER BY a.response_id`, args...)
+	if err != nil {
+		return err
+	}
+	defer as.Close()
+	var aID int64
+	var aItem, aValue string
+	haveA := as.Next()
+	if haveA {
+		if err := as.Scan(&aID, &aItem, &aValue); err != nil {
+			return err
+		}
+	}
+	for rs.Next() {
+		var id int64
+		r := RawResponse{Answers: map[string]string{}}
+		if err := rs.Scan(&id, &r.Month, &r.Lang, &r.Channel, &r.Card, &r.Unit); err != nil {
+			return err
+		}
+		for haveA && aID <= id {
+			if aID == id {
+				r.Answers[aItem] = aValue
+			}
+			if haveA = as.Next(); haveA {
+				if err := as.Scan(&aID, &aItem, &aValue); err != nil {
+					return err
+				}
+			}
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	return as.Err()
+}
+
+// TextAnswer is one free-text answer with its month.
+type TextAnswer struct {
+	Month int
+	Item  string
+	Body  string
+}
+
+// Texts lists the filtered responses' free-text answers by month.
+func (db *DB) Texts(ctx context.Context, f Filter) ([]TextAnswer, error) {
+	where, args := f.where()
+	rows, err := db.read.QueryContext(ctx, `SELECT r.month, x.item, x.body FROM responses r JOIN texts x ON x.response_id = r.id
+		WHERE `+where+` ORDER BY r.month, r.id, x.item`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TextAnswer
+	for rows.Next() {
+		var t TextAnswer
+		if err := rows.Scan(&t.Month, &t.Item, &t.Body); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

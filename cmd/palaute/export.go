@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"palaute/report"
+	"palaute/survey"
+	"palaute/survey/locale"
+)
+
+// cmdExport writes the yearly Excel workbook of a survey.
+func cmdExport(e env, args []string) error {
+	fs, dbPath := newFlags(e, "export")
+	key := fs.String("survey", "", "survey key: visit or satisfaction (required)")
+	year := fs.Int("year", 0, "year, e.g. 2026 (required)")
+	out := fs.String("out", "", "the .xlsx file to write (required)")
+	lang := fs.String("lang", "fi", "language of the headings: fi, sv or en")
+	threshold := fs.Int("threshold", report.DefaultThreshold, "anonymity threshold (3 or more)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *key == "" || *year == 0 || *out == "" {
+		return usagef("--survey, --year and --out are required")
+	}
+	if !survey.ValidLanguage(*lang) {
+		return usagef("--lang must be fi, sv or en")
+	}
+	if *threshold < report.MinThreshold {
+		return usagef("--threshold must be %d or more", report.MinThreshold)
+	}
+	reg, err := survey.Builtin()
+	if err != nil {
+		return err
+	}
+	in := reg.Current(*key)
+	if in == nil {
+		return usagef("--survey %q: use one of visit, satisfaction", *key)
+	}
+	cat, err := locale.Load()
+	if err != nil {
+		return err
+	}
+	db, err := openDB(e, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var buf bytes.Buffer
+	wb := report.Workbook{DB: db, Survey: in, Year: *year, Lang: *lang, Catalog: cat, Threshold: *threshold}
+	if err := wb.Write(e.ctx, &buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
+	}
+	db.Audit(e.ctx, "command line", "report.export", fmt.Sprintf("%s %d (%s) to %s", *key, *year, *lang, *out))
+	fmt.Fprintf(e.stdout, "workbook for %s %d written to %s (%d bytes)\n", *key, *year, *out, buf.Len())
+	return nil
+}

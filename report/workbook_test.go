@@ -1,0 +1,103 @@
+package report_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"palaute/report"
+	"palaute/survey"
+	"palaute/survey/demo"
+	"palaute/survey/locale"
+	"palaute/survey/store/storetest"
+)
+
+func TestWorkbookReadBack(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t, nil)
+	reg, _ := survey.Builtin()
+	cat, _ := locale.Load()
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	if _, err := demo.Fill(ctx, db, reg, now); err != nil {
+		t.Fatal(err)
+	}
+	payload := `=HYPERLINK("http://evil.example","click")`
+	sub, _ := survey.Decode([]byte(`{"id":"60000000-0000-4000-8000-000000000001","survey":"satisfaction","lang":"fi","channel":"paper","date":"2025-04-30","answers":{"free":` + strconv.Quote(payload) + `,"q1":5}}`))
+	r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: now})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if _, err := db.SaveResponses(ctx, []survey.Response{r}); err != nil {
+		t.Fatal(err)
+	}
+	in := reg.Current("satisfaction")
+	var buf bytes.Buffer
+	wb := report.Workbook{DB: db, Survey: in, Year: 2025, Lang: "en", Catalog: cat, Threshold: 5}
+	if err := wb.Write(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Summary", "Monthly", "Comparison", "Per card", "Background", "Free text", "Raw data"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	var n int
+	db.ReadValue(ctx, "SELECT count(*) FROM responses WHERE survey = 'satisfaction' AND year = 2025", &n)
+	if v, _ := f.GetCellValue("Summary", "B2"); v != strconv.Itoa(n) {
+		t.Errorf("Summary n %q, want %d", v, n)
+	}
+	// q1's mean is the hand-checked mean of its stored answers.
+	var mean float64
+	db.ReadValue(ctx, `SELECT avg(a.num) FROM answers a JOIN responses r ON r.id = a.response_id
+		WHERE r.survey = 'satisfaction' AND r.year = 2025 AND a.item = 'q1'`, &mean)
+	if v, _ := f.GetCellValue("Summary", "A4"); v != "q1" {
+		t.Fatalf("Summary A4 %q", v)
+	}
+	raw, _ := f.GetCellValue("Summary", "D4", excelize.Options{RawCellValue: true})
+	got, _ := strconv.ParseFloat(raw, 64)
+	if math.Abs(got-mean) > 1e-9 {
+		t.Errorf("Summary q1 mean %v, SQL says %v", got, mean)
+	}
+	rows, _ := f.GetRows("Raw data")
+	if len(rows) != n+1 {
+		t.Errorf("raw data has %d rows, want %d and a header", len(rows), n)
+	}
+	// The formula payload is text, not a formula.
+	texts, _ := f.GetRows("Free text")
+	found := false
+	for i, row := range texts {
+		if len(row) > 2 && row[2] == payload {
+			found = true
+			if formula, _ := f.GetCellFormula("Free text", "C"+strconv.Itoa(i+1)); formula != "" {
+				t.Errorf("payload became the formula %q", formula)
+			}
+		}
+	}
+	if !found {
+		t.Error("payload not in the free-text sheet as text")
+	}
+	// Native charts on Summary and Monthly.
+	z, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	charts := 0
+	for _, file := range z.File {
+		if strings.HasPrefix(file.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts != 2 {
+		t.Errorf("%d chart parts, want 2", charts)
+	}
+	if pane, _ := f.GetPanes("Summary"); !pane.Freeze {
+		t.Error("Summary header is not frozen")
+	}
+}
