@@ -8,10 +8,21 @@ import (
 	"palaute/assets"
 )
 
+// kioskAssets are the files the kiosk keeps for offline use.
+var kioskAssets = []string{"kiosk.js", "kiosk.css", "icon.svg", "icon-192.png", "icon-512.png"}
+
 // kioskWorker serves the service worker with its settings above it: the
 // version, the page and the assets to keep offline.
 func (s *Server) kioskWorker(c *fiber.Ctx) error {
-	conf, err := json.Marshal(map[string]any{"version": s.static.version(), "home": "/kiosk", "assets": s.static.URLs()})
+	var keep []string
+	for _, name := range kioskAssets {
+		u, err := s.static.URL(name)
+		if err != nil {
+			return err
+		}
+		keep = append(keep, u)
+	}
+	conf, err := json.Marshal(map[string]any{"version": s.static.version(), "home": "/kiosk", "assets": keep})
 	if err != nil {
 		return err
 	}

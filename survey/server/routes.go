@@ -21,6 +21,8 @@ func (s *Server) routes(app *fiber.App) {
 
 	// The quality group's downloads.
 	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)
+	app.Get("/reports/charts", s.allow(reader), s.reportCharts)
+	app.Get("/reports/charts/:file", s.allow(reader), s.reportChartDownload)
 
 	// Staff pages. State changes are POSTs and carry the session's CSRF
 	// token, which allow checks.

@@ -127,6 +127,8 @@ var protected = map[string]string{
 	"GET /api/v1/reports/summary":     "reader",
 	"GET /api/v1/reports/compare":     "reader",
 	"GET /reports/export.xlsx":        "reader",
+	"GET /reports/charts":             "reader",
+	"GET /reports/charts/:file":       "reader",
 	"POST /api/v1/responses":          "submitter",
 	"POST /kiosk/contact":             "submitter",
 }
@@ -157,7 +159,7 @@ func TestAuthorisationWalk(t *testing.T) {
 			}
 			continue
 		}
-		path := strings.NewReplacer(":id", "1", ":code", "BLUE").Replace(r.Path)
+		path := strings.NewReplacer(":id", "1", ":code", "BLUE", ":file", "monthly.html").Replace(r.Path)
 		api := strings.HasPrefix(path, "/api/") || path == "/metrics" || path == "/kiosk/contact"
 		check := func(who string, b *browserish) {
 			resp, _ := b.do(t, r.Method, path, url.Values{"_csrf": {"x"}})

@@ -16,7 +16,7 @@ import (
 // the server. Staff pages are drawn inside layout.html.
 var (
 	templateNames = []string{"kiosk.html", "notice.html"}
-	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html"}
 )
 
 func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {
@@ -70,6 +70,7 @@ type page struct {
 	Error string
 	Info  string
 	Roles []store.Role
+	Year  int // the current year, for links to this year's reports
 	Data  any
 	cat   *locale.Catalog
 }
@@ -80,7 +81,7 @@ func (p page) T(key string) string { return p.cat.Get(p.Lang, key) }
 // staffPage starts a page for the request's user, in the language the
 // browser prefers.
 func (s *Server) staffPage(c *fiber.Ctx, title string) page {
-	p := page{Lang: s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), Title: title, cat: s.cat,
+	p := page{Lang: s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), Title: title, cat: s.cat, Year: s.today().Year(),
 		Roles: []store.Role{store.RoleEntry, store.RoleQuality, store.RoleAdmin}}
 	if pr := principalOf(c); pr.Session != nil {
 		p.User, p.CSRF = &pr.Session.User, pr.Session.CSRF

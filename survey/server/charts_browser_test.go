@@ -1,0 +1,82 @@
+package server_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"palaute/survey"
+	"palaute/survey/browsertest"
+	"palaute/survey/demo"
+)
+
+// TestDashboardInChromium draws every chart of a demo year in Chromium,
+// under the Content-Security-Policy, without a script error.
+func TestDashboardInChromium(t *testing.T) {
+	f := newFixture(t)
+	f.addUsers(t)
+	reg, _ := survey.Builtin()
+	rs, err := demo.Responses(reg, time.Date(2026, 4, 14, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rs {
+		rs[i].Card = "" // the fixture has only the BLUE card
+		if i%3 == 0 {
+			rs[i].Card = "BLUE"
+		}
+	}
+	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
+		t.Fatal(err)
+	}
+	base := f.listen(t, false)
+	ctx := browsertest.New(t)
+	var mu sync.Mutex
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *cdpruntime.EventExceptionThrown:
+			problems = append(problems, e.ExceptionDetails.Text)
+		case *cdpruntime.EventConsoleAPICalled:
+			if e.Type == cdpruntime.APITypeError {
+				for _, a := range e.Args {
+					problems = append(problems, string(a.Value)+a.Description)
+				}
+			}
+		}
+	})
+	browsertest.Run(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#login", chromedp.ByQuery),
+		chromedp.KeyEvent("quality\tquality-password-123\r"), chromedp.WaitVisible("#password-form", chromedp.ByQuery))
+	for _, key := range []string{"visit", "satisfaction"} {
+		var drawn int
+		browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports/charts?survey="+key+"&year=2025"),
+			chromedp.WaitVisible(".chart svg", chromedp.ByQuery), chromedp.Sleep(500*time.Millisecond),
+			chromedp.Evaluate(`document.querySelectorAll('.chart svg').length`, &drawn))
+		browsertest.Shot(t, ctx, staffShots, "20-dashboard-"+key)
+		want := 3
+		if key == "visit" {
+			want = 4
+		}
+		if drawn != want {
+			t.Errorf("%s: %d charts drawn, want %d", key, drawn, want)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(problems) > 0 {
+		t.Fatalf("script errors: %v", problems)
+	}
+	b := f.browser()
+	b.login(t, "quality", "quality-password-123")
+	resp, body := b.do(t, "GET", "/reports/charts/monthly.html?survey=visit&year=2025", nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(body, "setOption(") || len(body) < 500_000 {
+		t.Fatalf("standalone chart: %d %q %d bytes", resp.StatusCode, resp.Header.Get("Content-Disposition"), len(body))
+	}
+}
