@@ -19,10 +19,17 @@ func (s *Server) routes(app *fiber.App) {
 	// A printed card's QR code opens the visit card on the client's phone.
 	app.Get("/v/:token", s.allow(public), s.limitByClient, s.webCardShow)
 
+	// The lobby poster is public: it shows only aggregates above the
+	// anonymity threshold.
+	app.Get("/poster", s.allow(public), s.posterShow)
+
 	// The quality group's downloads.
 	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)
 	app.Get("/reports/charts", s.allow(reader), s.reportCharts)
 	app.Get("/reports/charts/:file", s.allow(reader), s.reportChartDownload)
+	app.Get("/reports/actions", s.allow(reader), s.actionList)
+	app.Post("/reports/actions", s.allow(reader), bodyLimit(formLimit), s.actionCreate)
+	app.Post("/reports/actions/:id/delete", s.allow(reader), bodyLimit(formLimit), s.actionDelete)
 
 	// Staff pages. State changes are POSTs and carry the session's CSRF
 	// token, which allow checks.

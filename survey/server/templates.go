@@ -15,8 +15,8 @@ import (
 // templateNames are the pages every start must find; a missing one stops
 // the server. Staff pages are drawn inside layout.html.
 var (
-	templateNames = []string{"kiosk.html", "notice.html"}
-	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html"}
+	templateNames = []string{"kiosk.html", "notice.html", "poster.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html"}
 )
 
 func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {
