@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 60s
 
-.PHONY: build run test lint bench bench-load soak fuzz vuln clean
+.PHONY: build run test lint bench bench-load bench-report soak fuzz vuln clean
 
 ## build: compile bin/palaute
 build:
@@ -34,6 +34,10 @@ bench:
 ## bench-load: raw store rate against HTTP throughput with 64 clients on loopback
 bench-load: build
 	$(GO) run ./cmd/palaute-load --bin $(BIN)
+
+## bench-report: yearly summary against plain SQL on a million responses, and the workbook for 200,000
+bench-report:
+	PALAUTE_BENCH_REPORT=1 $(GO) test -run '^$$' -bench 'BenchmarkYearlySummary|BenchmarkWorkbook' -benchtime 5x -timeout 60m ./report
 
 ## soak: 50 SIGKILL crash cycles and a 60 s WAL soak under continuous reports
 soak:

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -60,26 +62,63 @@ func (db *DB) ItemCounts(ctx context.Context, survey string, year int) ([]ItemCo
 }
 
 // CountAnswers counts the filtered responses' answers by month, item and
-// value.
+// value. The rows of the join are counted here rather than by GROUP BY:
+// SQLite would sort every answer of the year first, which takes longer
+// than reading them once.
 func (db *DB) CountAnswers(ctx context.Context, f Filter) ([]ItemCount, error) {
 	where, args := f.where()
-	rows, err := db.read.QueryContext(ctx, `SELECT r.month, a.item, coalesce(a.num, 0), coalesce(a.choice, ''), count(*)
-		FROM responses r JOIN answers a ON a.response_id = r.id
-		WHERE `+where+`
-		GROUP BY r.month, a.item, a.num, a.choice`, args...)
+	rows, err := db.read.QueryContext(ctx, `SELECT r.month, a.item, coalesce(a.num, 0), coalesce(a.choice, '')
+		FROM responses r JOIN answers a ON a.response_id = r.id WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count answers: %w", err)
 	}
 	defer rows.Close()
-	var out []ItemCount
+	type key struct {
+		month  int
+		item   string
+		num    int64
+		choice string
+	}
+	counts := map[key]int{}
+	names := map[string]string{} // interned item keys and choices
+	intern := func(b sql.RawBytes) string {
+		if s, ok := names[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		names[s] = s
+		return s
+	}
+	var k key
+	var item, choice sql.RawBytes
 	for rows.Next() {
-		var c ItemCount
-		if err := rows.Scan(&c.Month, &c.Item, &c.Num, &c.Choice, &c.Count); err != nil {
+		if err := rows.Scan(&k.month, &item, &k.num, &choice); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		k.item, k.choice = intern(item), intern(choice)
+		counts[k]++
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]ItemCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, ItemCount{Month: k.month, Item: k.item, Num: k.num, Choice: k.choice, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		if a.Item != b.Item {
+			return a.Item < b.Item
+		}
+		if a.Num != b.Num {
+			return a.Num < b.Num
+		}
+		return a.Choice < b.Choice
+	})
+	return out, nil
 }
 
 // Dimensions a report can break responses down by.
