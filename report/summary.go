@@ -92,3 +92,20 @@ func percentages(dist map[string]int, n int) map[string]float64 {
 	}
 	return out
 }
+
+// GroupMeans is the mean of the item means of each group of scale items
+// (accessibility q1–q3, interaction q4–q5 and so on).
+func GroupMeans(in *survey.Instrument, figs map[string]ItemFigures) map[string]float64 {
+	sums, ns := map[string]float64{}, map[string]int{}
+	for _, it := range in.Items {
+		if f, ok := figs[it.Key]; ok && f.Mean != nil && (it.Type == survey.TypeLikert5 || it.Type == survey.TypeRating5) {
+			sums[it.Group] += *f.Mean
+			ns[it.Group]++
+		}
+	}
+	out := map[string]float64{}
+	for g, sum := range sums {
+		out[g] = sum / float64(ns[g])
+	}
+	return out
+}

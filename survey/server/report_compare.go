@@ -12,17 +12,20 @@ import (
 
 // yearFigures is one item in one year of a comparison.
 type yearFigures struct {
-	Year        int                `json:"year"`
-	N           *int               `json:"n,omitempty"`
-	Mean        *float64           `json:"mean,omitempty"`
-	SD          *float64           `json:"sd,omitempty"`
-	Dist        map[string]int     `json:"dist,omitempty"`
-	Suppressed  bool               `json:"suppressed"`
-	Change      *float64           `json:"change,omitempty"`
-	P           *float64           `json:"p,omitempty"`
-	Significant *bool              `json:"significant,omitempty"`
-	Note        string             `json:"note,omitempty"`
-	Pct         map[string]float64 `json:"-"`
+	Year        int            `json:"year"`
+	N           *int           `json:"n,omitempty"`
+	Mean        *float64       `json:"mean,omitempty"`
+	SD          *float64       `json:"sd,omitempty"`
+	Dist        map[string]int `json:"dist,omitempty"`
+	Suppressed  bool           `json:"suppressed"`
+	Change      *float64       `json:"change,omitempty"`
+	P           *float64       `json:"p,omitempty"`
+	Significant *bool          `json:"significant,omitempty"`
+	Note        string         `json:"note,omitempty"`
+	// WordingChanged says the item's wording differs from the previous
+	// year's: the instrument changed between them.
+	WordingChanged bool               `json:"wording_changed,omitempty"`
+	Pct            map[string]float64 `json:"-"`
 }
 
 // reportCompare answers the items of a survey year by year, with the
@@ -42,10 +45,11 @@ func (s *Server) reportCompare(c *fiber.Ctx) error {
 		years = append(years, n)
 	}
 	type yearData struct {
-		n      int
-		hidden bool
-		counts map[string]map[int]int
-		figs   map[string]report.ItemFigures
+		n        int
+		hidden   bool
+		counts   map[string]map[int]int
+		figs     map[string]report.ItemFigures
+		versions []int
 	}
 	data := make([]yearData, len(years))
 	for i, y := range years {
@@ -59,7 +63,11 @@ func (s *Server) reportCompare(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		data[i] = yearData{n: n, hidden: hidden, counts: map[string]map[int]int{}}
+		versions, err := s.db.Versions(ctx, fy)
+		if err != nil {
+			return err
+		}
+		data[i] = yearData{n: n, hidden: hidden, counts: map[string]map[int]int{}, versions: versions}
 		if !hidden {
 			counts, err := s.db.CountAnswers(ctx, fy)
 			if err != nil {
@@ -85,6 +93,7 @@ func (s *Server) reportCompare(c *fiber.Ctx) error {
 			}
 			if i > 0 {
 				s.compareYears(&yf, row[i-1], data[i-1].counts[it.Key], data[i].counts[it.Key])
+				yf.WordingChanged = s.wordings(in.Key, it.Key, data[i-1].versions) != s.wordings(in.Key, it.Key, data[i].versions)
 			}
 			row = append(row, yf)
 		}
@@ -94,7 +103,24 @@ func (s *Server) reportCompare(c *fiber.Ctx) error {
 	if f.Month != 0 {
 		out["month"] = f.Month
 	}
+	if c.Query("format") == "csv" {
+		return compareCSV(c, in, items)
+	}
 	return c.JSON(out)
+}
+
+// wordings is an item's Finnish wording in each version, joined: two
+// years whose wordings differ answered different questions.
+func (s *Server) wordings(survey, item string, versions []int) string {
+	var parts []string
+	for _, v := range versions {
+		if in := s.reg.Version(survey, v); in != nil {
+			if it, ok := in.Item(item); ok {
+				parts = append(parts, it.Text["fi"])
+			}
+		}
+	}
+	return strings.Join(parts, "\x00")
 }
 
 // compareYears adds the change from the previous year and its test. A

@@ -57,3 +57,33 @@ func requiredField(name string) []survey.FieldError {
 func suppressed(groups map[string]int, threshold int) map[string]bool {
 	return report.Suppressed(groups, threshold)
 }
+
+// compareCSV writes a comparison as CSV, one row per item and year.
+func compareCSV(c *fiber.Ctx, in *survey.Instrument, items map[string][]yearFigures) error {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"survey", "item", "year", "n", "mean", "sd", "change", "p", "significant", "suppressed", "wording_changed", "note"})
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'f', -1, 64)
+	}
+	for _, it := range in.Items {
+		for _, y := range items[it.Key] {
+			n, sig := "", ""
+			if y.N != nil {
+				n = strconv.Itoa(*y.N)
+			}
+			if y.Significant != nil {
+				sig = strconv.FormatBool(*y.Significant)
+			}
+			w.Write([]string{in.Key, it.Key, strconv.Itoa(y.Year), n, num(y.Mean), num(y.SD), num(y.Change), num(y.P), sig,
+				strconv.FormatBool(y.Suppressed), strconv.FormatBool(y.WordingChanged), y.Note})
+		}
+	}
+	w.Flush()
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="palaute-compare.csv"`)
+	return c.Send(buf.Bytes())
+}

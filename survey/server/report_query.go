@@ -41,6 +41,24 @@ func (s *Server) reportQuery(c *fiber.Ctx) (*survey.Instrument, store.Filter, er
 	if f.Channel != "" && f.Channel != survey.ChannelKiosk && f.Channel != survey.ChannelPaper && f.Channel != survey.ChannelWeb {
 		errs = append(errs, survey.FieldError{Field: "channel", Code: survey.CodeUnknownChannel})
 	}
+	f.Lang = strings.Clone(c.Query("lang_filter", c.Query("language")))
+	if f.Lang != "" && !survey.ValidLanguage(f.Lang) {
+		errs = append(errs, survey.FieldError{Field: "language", Code: survey.CodeUnknownLanguage})
+	}
+	f.Gender = strings.Clone(c.Query("gender"))
+	if f.Gender != "" && in != nil {
+		if it, ok := in.Item("gender"); !ok || !it.HasOption(f.Gender) {
+			errs = append(errs, survey.FieldError{Field: "gender", Code: survey.CodeUnknownOption})
+		}
+	}
+	f.Age = strings.Clone(c.Query("age"))
+	if _, ok := store.FindBand(store.AgeBands, f.Age); f.Age != "" && !ok {
+		errs = append(errs, survey.FieldError{Field: "age", Code: survey.CodeUnknownOption})
+	}
+	f.ClientTime = strings.Clone(c.Query("client_time"))
+	if _, ok := store.FindBand(store.ClientBands, f.ClientTime); f.ClientTime != "" && !ok {
+		errs = append(errs, survey.FieldError{Field: "client_time", Code: survey.CodeUnknownOption})
+	}
 	if errs != nil {
 		return nil, f, &validationError{fields: errs}
 	}

@@ -13,6 +13,7 @@ type summaryOut struct {
 	Month      *int                          `json:"month"`
 	N          *int                          `json:"n,omitempty"`
 	Items      map[string]report.ItemFigures `json:"items,omitempty"`
+	Groups     map[string]float64            `json:"groups,omitempty"`
 	Suppressed bool                          `json:"suppressed"`
 }
 
@@ -44,6 +45,7 @@ func (s *Server) reportSummary(c *fiber.Ctx) error {
 			return err
 		}
 		out.N, out.Items = &n, report.Items(in, counts)
+		out.Groups = report.GroupMeans(in, out.Items)
 	}
 	if c.Query("format") == "csv" {
 		return s.summaryCSV(c, in.Items, out)

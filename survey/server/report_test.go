@@ -4,12 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"math"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"palaute/report"
 	"palaute/survey"
+	"palaute/survey/locale"
+	"palaute/survey/server"
 	"palaute/survey/store"
 )
 
@@ -178,4 +184,121 @@ func TestCompareYears(t *testing.T) {
 func cardOf(code string) store.Card {
 	c, _ := survey.PaletteColour(map[string]string{"ORANGE": "#E69F00", "GREEN": "#009E73"}[code])
 	return store.Card{Code: code, Colour: c.Hex, NameFi: c.Name["fi"], NameSv: c.Name["sv"], NameEn: c.Name["en"]}
+}
+
+func TestSummaryFiltersAndGroups(t *testing.T) {
+	f := newFixture(t)
+	reg, _ := survey.Builtin()
+	var rs []survey.Response
+	for i := range 12 {
+		gender := []string{"female", "male"}[i%2]
+		body := fmt.Sprintf(`{"id":"70000000-0000-4000-8000-%012d","survey":"satisfaction","lang":%q,"channel":"paper","date":"2025-04-0%d",
+			"answers":{"gender":%q,"birth_year":%d,"client_months":%d,"q1":%d,"q2":4,"q3":5,"q12":3}}`,
+			i, []string{"fi", "sv"}[i%3/2], 1+i%9, gender, 1960+i*3, i*10, 1+i%5)
+		sub, _ := survey.Decode([]byte(body))
+		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock()})
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		rs = append(rs, r)
+	}
+	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
+		t.Fatal(err)
+	}
+	var s summary
+	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&gender=female", &s)
+	if s.Suppressed || *s.N != 6 {
+		t.Fatalf("women: %+v", s)
+	}
+	var sv summary
+	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&language=sv", &sv)
+	if !sv.Suppressed || sv.N != nil { // 4 answers in Swedish
+		t.Fatalf("Swedish with 4 answers: %+v", sv)
+	}
+	// Born 1960 + 3i, in 2025 aged 65 − 3i: 65+ is i = 0 only: hidden.
+	var old summary
+	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&age=65%2B", &old)
+	if !old.Suppressed {
+		t.Fatalf("one person aged 65+ shown: %+v", old)
+	}
+	var mid summary
+	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&age=35-49", &mid)
+	if mid.Suppressed || *mid.N != 5 {
+		t.Fatalf("aged 35–49: %+v", mid)
+	}
+	for path, want := range map[string]int{
+		"/api/v1/reports/summary?survey=satisfaction&year=2025&age=old":           422,
+		"/api/v1/reports/summary?survey=satisfaction&year=2025&gender=robot":      422,
+		"/api/v1/reports/summary?survey=satisfaction&year=2025&client_time=6-23m": 200,
+	} {
+		if status, _ := f.do(t, "GET", path, f.apiToken, ""); status != want {
+			t.Errorf("%s: %d, want %d", path, status, want)
+		}
+	}
+	var g struct{ Groups map[string]float64 }
+	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025", &g)
+	// accessibility = mean of the means of q1 (1, 2, 3, 4, 5 cycling over
+	// 12 answers: 33/12), q2 (4) and q3 (5).
+	want := (33.0/12 + 4 + 5) / 3
+	if math.Abs(g.Groups["accessibility"]-want) > 1e-9 || g.Groups["overall"] != 3 {
+		t.Errorf("group means %v, accessibility want %v", g.Groups, want)
+	}
+	var texts struct{ Texts []struct{ Text string } }
+	f.report(t, "/api/v1/reports/texts?survey=satisfaction&year=2025", &texts)
+	if texts.Texts == nil {
+		t.Error("texts listing missing")
+	}
+	status, csv := f.do(t, "GET", "/api/v1/reports/compare?survey=satisfaction&years=2024,2025&format=csv", f.apiToken, "")
+	if status != 200 || !strings.Contains(csv, "satisfaction,q1,2025,12,") {
+		t.Errorf("compare CSV: %d\n%s", status, csv)
+	}
+}
+
+func TestCompareFlagsWordingChanges(t *testing.T) {
+	f := newFixture(t)
+	reg, _ := survey.Builtin()
+	v1 := reg.Current("visit")
+	v2 := *v1
+	v2.Version = 2
+	v2.Items = append([]survey.Item(nil), v1.Items...)
+	for i, it := range v2.Items {
+		if it.Key == "q2" {
+			it.Text = survey.Text{"fi": "Miten tapaaminen sujui?", "sv": "Hur gick träffen?", "en": "How did the meeting go?"}
+			v2.Items[i] = it
+		}
+	}
+	data, _ := json.Marshal(v2)
+	extra, err := survey.Load(fstest.MapFS{"visit.v2.json": {Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Merge(extra); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := locale.Load()
+	app, err := server.New(server.Config{DB: f.db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.app = app
+	f.seed(t, "2025-04-10", "", 4, 5, 4, 5, 4, 5)
+	f.seed(t, "2024-04-10", "", 3, 4, 3, 4, 3, 4)
+	// 2024 was answered in version 1, 2025 in version 2.
+	if err := f.db.ExecForTest(context.Background(), "UPDATE responses SET version = 2 WHERE year = 2025"); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Items map[string][]struct {
+			Year           int
+			WordingChanged bool `json:"wording_changed"`
+		}
+	}
+	f.report(t, "/api/v1/reports/compare?survey=visit&years=2024,2025", &out)
+	if !out.Items["q2"][1].WordingChanged {
+		t.Errorf("q2's new wording not flagged: %+v", out.Items["q2"])
+	}
+	if out.Items["q1"] != nil && len(out.Items["q1"]) > 1 && out.Items["q1"][1].WordingChanged {
+		t.Errorf("q1 flagged though its wording stayed")
+	}
 }

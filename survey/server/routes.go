@@ -66,5 +66,6 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/surveys", s.allow(public), s.surveyList)
 	api.Get("/reports/summary", s.allow(reader), s.reportSummary)
 	api.Get("/reports/compare", s.allow(reader), s.reportCompare)
+	api.Get("/reports/texts", s.allow(reader), s.reportTexts)
 	api.Post("/responses", s.countSubmission, s.allow(submitter), bodyLimit(MaxBodyBytes), s.responseCreate)
 }

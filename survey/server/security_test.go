@@ -126,6 +126,7 @@ var protected = map[string]string{
 	"GET /metrics":                     "admin token",
 	"GET /api/v1/reports/summary":      "reader",
 	"GET /api/v1/reports/compare":      "reader",
+	"GET /api/v1/reports/texts":        "reader",
 	"GET /reports/export.xlsx":         "reader",
 	"GET /reports/charts":              "reader",
 	"GET /reports/charts/:file":        "reader",

@@ -17,6 +17,35 @@ type Filter struct {
 	Card    string
 	Unit    string
 	Channel string
+	Lang    string
+	// Background bands of the annual survey: a gender option, an age band
+	// (AgeBands) and a time-as-client band (ClientBands).
+	Gender     string
+	Age        string
+	ClientTime string
+}
+
+// Band is a named range of whole numbers.
+type Band struct {
+	Label  string
+	Lo, Hi int
+}
+
+// AgeBands group clients by age, counted from birth year to the report's
+// year; ClientBands by months as a client.
+var (
+	AgeBands    = []Band{{"<25", 0, 24}, {"25-34", 25, 34}, {"35-49", 35, 49}, {"50-64", 50, 64}, {"65+", 65, 200}}
+	ClientBands = []Band{{"<6m", 0, 5}, {"6-23m", 6, 23}, {"2-5y", 24, 60}, {">5y", 61, 100000}}
+)
+
+// FindBand returns the band with the label.
+func FindBand(bands []Band, label string) (Band, bool) {
+	for _, b := range bands {
+		if b.Label == label {
+			return b, true
+		}
+	}
+	return Band{}, false
 }
 
 // where builds the filter's WHERE clause over responses r, using the
@@ -39,6 +68,22 @@ func (f Filter) where() (string, []any) {
 	if f.Channel != "" {
 		conds = append(conds, "r.channel = ?")
 		args = append(args, f.Channel)
+	}
+	if f.Lang != "" {
+		conds = append(conds, "r.lang = ?")
+		args = append(args, f.Lang)
+	}
+	if f.Gender != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM answers g WHERE g.response_id = r.id AND g.item = 'gender' AND g.choice = ?)")
+		args = append(args, f.Gender)
+	}
+	if b, ok := FindBand(AgeBands, f.Age); ok {
+		conds = append(conds, "EXISTS (SELECT 1 FROM answers g WHERE g.response_id = r.id AND g.item = 'birth_year' AND r.year - g.num BETWEEN ? AND ?)")
+		args = append(args, b.Lo, b.Hi)
+	}
+	if b, ok := FindBand(ClientBands, f.ClientTime); ok {
+		conds = append(conds, "EXISTS (SELECT 1 FROM answers g WHERE g.response_id = r.id AND g.item = 'client_months' AND g.num BETWEEN ? AND ?)")
+		args = append(args, b.Lo, b.Hi)
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -255,6 +300,26 @@ func (db *DB) Texts(ctx context.Context, f Filter) ([]TextAnswer, error) {
 			return nil, err
 		}
 		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Versions lists the instrument versions the filtered responses were
+// given in.
+func (db *DB) Versions(ctx context.Context, f Filter) ([]int, error) {
+	where, args := f.where()
+	rows, err := db.read.QueryContext(ctx, `SELECT DISTINCT r.version FROM responses r WHERE `+where+` ORDER BY 1`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
