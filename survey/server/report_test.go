@@ -298,7 +298,7 @@ func TestCompareFlagsWordingChanges(t *testing.T) {
 	if !out.Items["q2"][1].WordingChanged {
 		t.Errorf("q2's new wording not flagged: %+v", out.Items["q2"])
 	}
-	if out.Items["q1"] != nil && len(out.Items["q1"]) > 1 && out.Items["q1"][1].WordingChanged {
+	if len(out.Items["q1"]) > 1 && out.Items["q1"][1].WordingChanged {
 		t.Errorf("q1 flagged though its wording stayed")
 	}
 }
