@@ -431,9 +431,30 @@ func (w *Workbook) raw(ctx context.Context, f *excelize.File, base store.Filter)
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
+	// A card or unit with too few responses is left blank, or the rows
+	// would show what the per-card sheet hides.
+	hiddenCards, hiddenUnits := map[string]bool{}, map[string]bool{}
+	for _, d := range []struct {
+		dim    string
+		hidden map[string]bool
+	}{{store.ByCard, hiddenCards}, {store.ByUnit, hiddenUnits}} {
+		groups, err := w.DB.CountResponsesBy(ctx, base, d.dim)
+		if err != nil {
+			return err
+		}
+		for g := range Suppressed(groups, w.Threshold) {
+			d.hidden[g] = true
+		}
+	}
 	row := 2
 	values := make([]any, 5+len(items))
 	err = w.DB.EachResponse(ctx, base, func(r store.RawResponse) error {
+		if hiddenCards[r.Card] {
+			r.Card = ""
+		}
+		if hiddenUnits[r.Unit] {
+			r.Unit = ""
+		}
 		values[0], values[1], values[2], values[3], values[4] = r.Month, r.Lang, r.Channel, r.Card, r.Unit
 		for i, it := range items {
 			v, ok := r.Answers[it.Key]

@@ -97,6 +97,18 @@ func TestWorkbookReadBack(t *testing.T) {
 	if charts != 2 {
 		t.Errorf("%d chart parts, want 2", charts)
 	}
+	// Every card shown in the raw data has at least the threshold of rows.
+	perCard := map[string]int{}
+	for _, row := range rows[1:] {
+		if len(row) > 3 && row[3] != "" {
+			perCard[row[3]]++
+		}
+	}
+	for c, k := range perCard {
+		if k < 5 {
+			t.Errorf("raw data shows card %s with %d rows", c, k)
+		}
+	}
 	if pane, _ := f.GetPanes("Summary"); !pane.Freeze {
 		t.Error("Summary header is not frozen")
 	}

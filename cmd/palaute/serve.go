@@ -209,6 +209,7 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintf(w, "  Health check:        %s/healthz\n", u)
 	fmt.Fprintf(w, "  Instruments (JSON):  %s/api/v1/surveys\n", u)
 	fmt.Fprintf(w, "  Staff pages:         %s/login\n", u)
+	fmt.Fprintf(w, "  Lobby poster:        %s/poster (full screen: %s/poster?view=wall)\n", u, u)
 	fmt.Fprintf(w, "  Kiosk screen:        %s/kiosk (annual survey offered %s)\n", u, surveyOffer(cfg.kiosk))
 	if cfg.backupDir != "" {
 		fmt.Fprintf(w, "  Backups:             %s, every %s, newest %d kept\n", cfg.backupDir, cfg.backupEvery, cfg.backupKeep)
@@ -224,6 +225,8 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	for _, l := range demo.Logins {
 		fmt.Fprintf(w, "    %-8s password %-18s (role %s)\n", l.Name, l.Password, l.Role)
 	}
+	fmt.Fprintf(w, "  Report API:          curl -H 'Authorization: Bearer %s' '%s/api/v1/reports/summary?survey=satisfaction&year=%d'\n", demo.ReportToken, u, time.Now().Year()-1)
+	fmt.Fprintf(w, "  Charts and Excel:    log in as quality, then %s/reports/charts?survey=visit&year=%d\n", u, time.Now().Year())
 	fmt.Fprintf(w, "  Metrics:             %s/metrics with an admin API token (palaute token add --role admin)\n", u)
 	fmt.Fprintln(w, "\nSend a visit card as the demo kiosk:")
 	fmt.Fprintf(w, "  curl -i -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n", demo.KioskToken)
