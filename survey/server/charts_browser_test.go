@@ -75,6 +75,11 @@ func TestDashboardInChromium(t *testing.T) {
 	}
 	b := f.browser()
 	b.login(t, "quality", "quality-password-123")
+	_, dash := b.do(t, "GET", "/reports/charts?survey=visit&year=2025", nil)
+	href, _ := doc(t, dash).Find(`#downloads a[href*="export.xlsx"]`).First().Attr("href")
+	if resp, book := b.do(t, "GET", href, nil); resp.StatusCode != 200 || !strings.HasPrefix(book, "PK") {
+		t.Fatalf("workbook from the report screen (%s): %d", href, resp.StatusCode)
+	}
 	resp, body := b.do(t, "GET", "/reports/charts/monthly.html?survey=visit&year=2025", nil)
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(body, "setOption(") || len(body) < 500_000 {
 		t.Fatalf("standalone chart: %d %q %d bytes", resp.StatusCode, resp.Header.Get("Content-Disposition"), len(body))

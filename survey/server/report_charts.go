@@ -10,6 +10,7 @@ import (
 
 	"palaute/assets"
 	"palaute/report"
+	"palaute/survey"
 )
 
 // chartsPage is what the dashboard shows.
@@ -17,6 +18,7 @@ type chartsPage struct {
 	Survey string
 	Year   int
 	Charts []chartBlock
+	Langs  []string
 }
 
 type chartBlock struct {
@@ -45,7 +47,7 @@ func (s *Server) reportCharts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := chartsPage{Survey: key, Year: year}
+	data := chartsPage{Survey: key, Year: year, Langs: survey.Languages}
 	for _, ch := range list {
 		data.Charts = append(data.Charts, chartBlock{Name: ch.Name, Title: ch.Title, Options: ch.Options})
 	}
