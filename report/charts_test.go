@@ -1,0 +1,46 @@
+package report_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"palaute/report"
+	"palaute/survey"
+	"palaute/survey/store/storetest"
+)
+
+// TestDashboardEscapesLabels: an organisation's own instrument may carry
+// markup in a group title; ECharts draws tooltips as HTML, so every label
+// reaches it escaped.
+func TestDashboardEscapesLabels(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t, nil)
+	in := &survey.Instrument{Key: "visit", Version: 1,
+		Groups: []survey.Group{{Key: "visit", Title: survey.Text{"fi": `<img src=x onerror=alert(1)>`, "sv": "x", "en": "x"}}},
+		Items: []survey.Item{{Key: "q2", Type: survey.TypeRating5, Group: "visit", Text: survey.Text{"fi": `<b>bold</b>`, "sv": "x", "en": "x"}}},
+		Scales: map[string][]survey.Text{"rating5": {{"fi": "1"}, {"fi": "2"}, {"fi": "3"}, {"fi": "<i>4</i>"}, {"fi": "5"}}}}
+	var rs []survey.Response
+	for i := range 6 {
+		rs = append(rs, survey.Response{ID: fmt.Sprintf("80000000-0000-4000-8000-%012d", i), Survey: "visit", Version: 1, Lang: "fi",
+			Channel: "kiosk", Day: "2025-05-05", Hash: []byte{byte(i)}, Answers: []survey.Answer{{Item: "q2", Type: survey.TypeRating5, Num: 4}}})
+	}
+	if _, err := db.SaveResponses(ctx, rs); err != nil {
+		t.Fatal(err)
+	}
+	charts, err := report.Dashboard(ctx, db, in, 2025, "fi", 5, func(k string) string { return k })
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := json.Marshal(charts)
+	for _, raw := range []string{"<img", "<b>", "<i>"} {
+		if strings.Contains(string(all), raw) {
+			t.Errorf("chart options carry unescaped %q", raw)
+		}
+	}
+	if !strings.Contains(string(all), "lt;img") {
+		t.Error("the escaped group title is missing")
+	}
+}
