@@ -20,7 +20,7 @@ func TestDashboardEscapesLabels(t *testing.T) {
 	db := storetest.MustOpenDB(t, nil)
 	in := &survey.Instrument{Key: "visit", Version: 1,
 		Groups: []survey.Group{{Key: "visit", Title: survey.Text{"fi": `<img src=x onerror=alert(1)>`, "sv": "x", "en": "x"}}},
-		Items: []survey.Item{{Key: "q2", Type: survey.TypeRating5, Group: "visit", Text: survey.Text{"fi": `<b>bold</b>`, "sv": "x", "en": "x"}}},
+		Items:  []survey.Item{{Key: "q2", Type: survey.TypeRating5, Group: "visit", Text: survey.Text{"fi": `<b>bold</b>`, "sv": "x", "en": "x"}}},
 		Scales: map[string][]survey.Text{"rating5": {{"fi": "1"}, {"fi": "2"}, {"fi": "3"}, {"fi": "<i>4</i>"}, {"fi": "5"}}}}
 	var rs []survey.Response
 	for i := range 6 {

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"time"
 
 	"palaute/report"
 	"palaute/survey"
-	"palaute/survey/store"
 )
 
 // cmdImport imports earlier responses from CSV, all or nothing, so that
@@ -41,16 +39,10 @@ func cmdImport(e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	var lookupErr error
-	rs, rowErrs := report.ReadImport(f, in, reg, time.Now(), func(code string) bool {
-		_, err := db.CardByCode(e.ctx, code)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			lookupErr = err
-		}
-		return err == nil
-	})
-	if lookupErr != nil {
-		return lookupErr
+	cardExists, lookupFailed := db.CardCheck(e.ctx)
+	rs, rowErrs := report.ReadImport(f, in, reg, time.Now(), cardExists)
+	if err := lookupFailed(); err != nil {
+		return err
 	}
 	if rowErrs != nil {
 		for i, re := range rowErrs {

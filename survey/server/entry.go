@@ -109,17 +109,10 @@ func (s *Server) readEntry(ctx context.Context, c *fiber.Ctx, id string) (map[st
 	if err != nil {
 		return form, survey.Response{}, "", nil, err
 	}
-	var lookupErr error
-	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: survey.ChannelPaper,
-		CardExists: func(code string) bool {
-			_, err := s.db.CardByCode(ctx, code)
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				lookupErr = err
-			}
-			return err == nil
-		}})
-	if lookupErr != nil {
-		return form, survey.Response{}, "", nil, lookupErr
+	cardExists, lookupFailed := s.db.CardCheck(ctx)
+	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: survey.ChannelPaper, CardExists: cardExists})
+	if err := lookupFailed(); err != nil {
+		return form, survey.Response{}, "", nil, err
 	}
 	for _, f := range fields {
 		errs = append(errs, f.Field+": "+page.T("error."+f.Code))

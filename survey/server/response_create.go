@@ -20,22 +20,10 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 		return errMalformed
 	}
 	c.Locals(localLang, sub.MessageLang())
-	var lookupErr error
-	r, fields := survey.Check(sub, survey.Rules{
-		Registry: s.reg,
-		Today:    s.today(),
-		Channel:  p.Channel,
-		Card:     p.Card,
-		CardExists: func(code string) bool {
-			_, err := s.db.CardByCode(ctx, code)
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				lookupErr = err
-			}
-			return err == nil
-		},
-	})
-	if lookupErr != nil {
-		return lookupErr
+	cardExists, lookupFailed := s.db.CardCheck(ctx)
+	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: p.Channel, Card: p.Card, CardExists: cardExists})
+	if err := lookupFailed(); err != nil {
+		return err
 	}
 	if fields != nil {
 		return &validationError{fields: fields}

@@ -178,3 +178,18 @@ func (db *DB) SetCardRetired(ctx context.Context, code string, retired bool) err
 	}
 	return nil
 }
+
+// CardCheck returns a check for survey.Rules.CardExists, and a function
+// that reports the first database error the check met: a card that could
+// not be looked up is not an unknown card.
+func (db *DB) CardCheck(ctx context.Context) (exists func(code string) bool, failed func() error) {
+	var lookupErr error
+	exists = func(code string) bool {
+		_, err := db.CardByCode(ctx, code)
+		if err != nil && !errors.Is(err, ErrNotFound) && lookupErr == nil {
+			lookupErr = err
+		}
+		return err == nil
+	}
+	return exists, func() error { return lookupErr }
+}
