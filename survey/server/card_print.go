@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -39,15 +40,21 @@ func (s *Server) cardPrint(c *fiber.Ctx) error {
 	if err != nil {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
 	}
+	s.audit(c, principalOf(c).User.Name, "cards.print", fmt.Sprintf("%d cards %s (%s)", count, card.Code, lang))
+	return s.sendPrintPage(c, func(w io.Writer, css string) error { return printing.Render(w, sheet, false, css) })
+}
+
+// sendPrintPage answers a page for printing, drawn by render with the
+// print style sheet's URL.
+func (s *Server) sendPrintPage(c *fiber.Ctx, render func(w io.Writer, cssURL string) error) error {
 	css, err := s.static.URL("print.css")
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := printing.Render(&buf, sheet, false, css); err != nil {
+	if err := render(&buf, css); err != nil {
 		return err
 	}
-	s.audit(c, principalOf(c).User.Name, "cards.print", fmt.Sprintf("%d cards %s (%s)", count, card.Code, lang))
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(buf.Bytes())

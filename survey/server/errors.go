@@ -101,10 +101,14 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	var errs []apiError
 	var ve *validationError
+	var fe *fiber.Error
 	if errors.As(err, &ve) {
 		for _, f := range ve.fields {
 			errs = append(errs, apiError{Field: f.Field, Code: f.Code, Message: s.cat.Get(lang, "error."+f.Code)})
 		}
+	} else if errors.As(err, &fe) && status == fiber.StatusUnprocessableEntity {
+		// Our own explanation of what to change, in English.
+		errs = []apiError{{Code: "invalid", Message: fe.Message}}
 	} else {
 		code := codeOf(err, status)
 		errs = []apiError{{Code: code, Message: s.cat.Get(lang, "error."+code)}}

@@ -1,7 +1,7 @@
 package server
 
 import (
-	"bytes"
+	"io"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -15,14 +15,5 @@ func (s *Server) surveyFormShow(c *fiber.Ctx) error {
 	if err != nil {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
 	}
-	css, err := s.static.URL("print.css")
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := printing.RenderSurveyForm(&buf, form, false, css); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Send(buf.Bytes())
+	return s.sendPrintPage(c, func(w io.Writer, css string) error { return printing.RenderSurveyForm(w, form, false, css) })
 }

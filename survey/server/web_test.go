@@ -101,7 +101,7 @@ func TestSurveyFormPage(t *testing.T) {
 			t.Errorf("%s form: %d", lang, resp.StatusCode)
 		}
 	}
-	if resp, _ := b.do(t, "GET", "/admin/survey-form?lang=de", nil); resp.StatusCode != 422 {
-		t.Errorf("German form: %d", resp.StatusCode)
+	if resp, body := b.do(t, "GET", "/admin/survey-form?lang=de", nil); resp.StatusCode != 422 || !strings.Contains(body, "fi or sv") {
+		t.Errorf("German form: %d %s", resp.StatusCode, body)
 	}
 }
