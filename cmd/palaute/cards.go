@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/printing"
 	"palaute/survey/store"
@@ -38,7 +37,7 @@ func cmdCardsPrint(e env, args []string) error {
 	if *publicURL == "" {
 		*publicURL = "http://" + envOr("PALAUTE_ADDR", "127.0.0.1:8080")
 	}
-	reg, err := survey.Builtin()
+	_, visit, err := builtinSurvey("visit")
 	if err != nil {
 		return err
 	}
@@ -62,7 +61,7 @@ func cmdCardsPrint(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sheet, err := printing.NewSheet(card, tokens, *lang, *publicURL, reg.Current("visit"), cat)
+	sheet, err := printing.NewSheet(card, tokens, *lang, *publicURL, visit, cat)
 	if err != nil {
 		return err
 	}

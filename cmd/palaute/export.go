@@ -30,13 +30,9 @@ func cmdExport(e env, args []string) error {
 	if *threshold < report.MinThreshold {
 		return usagef("--threshold must be %d or more", report.MinThreshold)
 	}
-	reg, err := survey.Builtin()
+	_, in, err := builtinSurvey(*key)
 	if err != nil {
 		return err
-	}
-	in := reg.Current(*key)
-	if in == nil {
-		return usagef("--survey %q: use one of visit, satisfaction", *key)
 	}
 	cat, err := locale.Load()
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"palaute/report"
-	"palaute/survey"
 )
 
 // cmdImport imports earlier responses from CSV, all or nothing, so that
@@ -21,13 +20,9 @@ func cmdImport(e env, args []string) error {
 	if *key == "" || *file == "" {
 		return usagef("--survey and --file are required")
 	}
-	reg, err := survey.Builtin()
+	reg, in, err := builtinSurvey(*key)
 	if err != nil {
 		return err
-	}
-	in := reg.Current(*key)
-	if in == nil {
-		return usagef("--survey %q: use one of visit, satisfaction", *key)
 	}
 	f, err := os.Open(*file)
 	if err != nil {

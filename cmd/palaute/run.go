@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"palaute/survey"
 	"palaute/survey/store"
 )
 
@@ -149,4 +150,18 @@ func explain(err error, hint string) error {
 		return usageError{strings.TrimPrefix(err.Error(), "invalid: ")}
 	}
 	return err
+}
+
+// builtinSurvey loads the built-in instruments and the current version of
+// the one named by --survey.
+func builtinSurvey(key string) (*survey.Registry, *survey.Instrument, error) {
+	reg, err := survey.Builtin()
+	if err != nil {
+		return nil, nil, err
+	}
+	in := reg.Current(key)
+	if in == nil {
+		return nil, nil, usagef("--survey %q: use one of visit, satisfaction", key)
+	}
+	return reg, in, nil
 }
