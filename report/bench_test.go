@@ -2,11 +2,7 @@ package report_test
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -15,78 +11,32 @@ import (
 	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/locale"
-	"palaute/survey/store"
 )
-
-// benchDB opens (building it the first time) a database of n satisfaction
-// responses spread over five years, kept under test-output/ between runs.
-// The report benchmarks run only under 'make bench-report'.
-func benchDB(b *testing.B, n int) *store.DB {
-	b.Helper()
-	if os.Getenv("PALAUTE_BENCH_REPORT") == "" {
-		b.Skip("run with 'make bench-report' (builds a database of a million responses)")
-	}
-	ctx := context.Background()
-	path := filepath.Join("..", "test-output", fmt.Sprintf("bench-%d.db", n))
-	_, statErr := os.Stat(path)
-	db, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	if statErr == nil {
-		return db
-	}
-	reg, _ := survey.Builtin()
-	in := reg.Current("satisfaction")
-	rng := rand.New(rand.NewPCG(1, 2))
-	start := time.Now()
-	batch := make([]survey.Response, 0, 10000)
-	for i := range n {
-		year := 2021 + i%5
-		r := survey.Response{ID: fmt.Sprintf("b0000000-0000-4000-8000-%012d", i), Survey: "satisfaction", Version: in.Version,
-			Lang: "fi", Channel: "paper", Day: fmt.Sprintf("%d-04-%02d", year, 1+rng.IntN(30)), Hash: []byte{byte(i)}}
-		r.Answers = append(r.Answers, survey.Answer{Item: "gender", Type: survey.TypeChoice, Choice: []string{"female", "male", "other", "no_answer"}[rng.IntN(4)]},
-			survey.Answer{Item: "birth_year", Type: survey.TypeYear, Num: int64(1940 + rng.IntN(65))})
-		for q := 1; q <= 11; q++ {
-			r.Answers = append(r.Answers, survey.Answer{Item: fmt.Sprintf("q%d", q), Type: survey.TypeLikert5, Num: int64(1 + rng.IntN(5))})
-		}
-		r.Answers = append(r.Answers, survey.Answer{Item: "q12", Type: survey.TypeRating5, Num: int64(1 + rng.IntN(5))})
-		batch = append(batch, r)
-		if len(batch) == cap(batch) || i == n-1 {
-			if _, err := db.SaveResponses(ctx, batch); err != nil {
-				b.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
-	b.Logf("built %d responses in %v", n, time.Since(start))
-	return db
-}
 
 // BenchmarkYearlySummary compares the report's yearly figures with the
 // equivalent hand-written GROUP BY on the same database of a million
 // responses; the target is at most twice its time.
 func BenchmarkYearlySummary(b *testing.B) {
-	db := benchDB(b, 1_000_000)
+	db := report.BenchDB(b, 1_000_000)
 	ctx := context.Background()
 	reg, _ := survey.Builtin()
-	in := reg.Current("satisfaction")
-	b.Run("report", func(b *testing.B) {
-		for b.Loop() {
-			f := store.Filter{Survey: "satisfaction", Year: 2024}
-			if _, err := db.CountFiltered(ctx, f); err != nil {
-				b.Fatal(err)
+	src := &report.Source{DB: db, Registry: reg}
+	for _, tc := range []struct {
+		name   string
+		filter report.Filter
+	}{{"report-year", report.Filter{}}, {"report-month", report.Filter{Month: 4}}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				y, err := src.Load(ctx, "satisfaction", 2024, false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if s, _ := y.Summary(tc.filter); s.Suppressed || s.Items["q1"].N == 0 {
+					b.Fatal("no figures")
+				}
 			}
-			counts, err := db.CountAnswers(ctx, f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if figs := report.Items(in, counts); figs["q1"].N == 0 {
-				b.Fatal("no figures")
-			}
-		}
-	})
+		})
+	}
 	b.Run("sql", func(b *testing.B) {
 		for b.Loop() {
 			rows, err := db.RawRowsForTest(ctx, `SELECT a.item || '=' || count(*) FROM responses r JOIN answers a ON a.response_id = r.id
@@ -101,10 +51,10 @@ func BenchmarkYearlySummary(b *testing.B) {
 // BenchmarkWorkbook writes the yearly workbook with raw data for 200,000
 // responses and reports the peak heap; the targets are 30 s and 300 MB.
 func BenchmarkWorkbook(b *testing.B) {
-	db := benchDB(b, 1_000_000)
+	db := report.BenchDB(b, 1_000_000)
 	reg, _ := survey.Builtin()
 	cat, _ := locale.Load()
-	wb := report.Workbook{DB: db, Survey: reg.Current("satisfaction"), Year: 2024, Lang: "fi", Catalog: cat, Threshold: 5}
+	src := &report.Source{DB: db, Registry: reg}
 	for b.Loop() {
 		runtime.GC()
 		var peak atomic.Uint64
@@ -123,7 +73,11 @@ func BenchmarkWorkbook(b *testing.B) {
 				}
 			}
 		}()
-		if err := wb.Write(context.Background(), io.Discard); err != nil {
+		wb, err := src.LoadWorkbook(context.Background(), "satisfaction", 2024, "fi", cat)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := wb.Write(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 		close(done)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"sort"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"palaute/survey"
-	"palaute/survey/store"
 )
 
 // Chart is one chart of the dashboard: its name and ECharts options.
@@ -21,25 +19,27 @@ type Chart struct {
 	Options map[string]any
 }
 
-// Dashboard builds the charts of a survey's year. Every label and series
-// name is HTML-escaped, since ECharts draws tooltips as HTML; figures
-// below the threshold are left out.
-func Dashboard(ctx context.Context, db *store.DB, in *survey.Instrument, year int, lang string, threshold int, t func(string) string) ([]Chart, error) {
-	base := store.Filter{Survey: in.Key, Year: year}
-	counts, err := db.CountAnswers(ctx, base)
-	if err != nil {
-		return nil, err
-	}
-	monthN, err := monthCounts(ctx, db, base)
-	if err != nil {
-		return nil, err
-	}
-	var scale []survey.Item
-	for _, it := range in.Items {
-		if it.Type == survey.TypeLikert5 || it.Type == survey.TypeRating5 {
-			scale = append(scale, it)
+// LoadDashboard loads a survey's year and the two before it, and draws
+// the dashboard's charts.
+func (s *Source) LoadDashboard(ctx context.Context, surveyKey string, year int, lang string, t func(string) string) ([]Chart, error) {
+	var years []*Year
+	for yr := year - 2; yr <= year; yr++ {
+		y, err := s.Load(ctx, surveyKey, yr, false)
+		if err != nil {
+			return nil, err
 		}
+		years = append(years, y)
 	}
+	return Dashboard(years, lang, t), nil
+}
+
+// Dashboard draws the charts of the last of years, which are consecutive.
+// Every label and series name is HTML-escaped, since ECharts draws
+// tooltips as HTML; only released figures are drawn.
+func Dashboard(years []*Year, lang string, t func(string) string) []Chart {
+	y := years[len(years)-1]
+	in := y.Survey
+	scale := y.ScaleItems()
 	esc := html.EscapeString
 	months := make([]string, 12)
 	for i := range months {
@@ -51,31 +51,21 @@ func Dashboard(ctx context.Context, db *store.DB, in *survey.Instrument, year in
 	trend.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithYAxisOpts(opts.YAxis{Min: 1, Max: 5}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll"}))
 	trend.SetXAxis(months)
-	byMonth := map[int][]store.ItemCount{}
-	for _, c := range counts {
-		byMonth[c.Month] = append(byMonth[c.Month], c)
+	monthly := make([]Summary, 13)
+	for m := 1; m <= 12; m++ {
+		monthly[m] = y.summary(key{month: uint16(m)})
 	}
 	for _, g := range in.Groups {
 		var data []opts.LineData
 		has := false
 		for m := 1; m <= 12; m++ {
-			var sum float64
-			k := 0
-			for _, it := range scale {
-				if it.Group != g.Key {
-					continue
-				}
-				if d := Describe(Counts(byMonth[m], it.Key)); d.N > 0 {
-					sum += d.Mean
-					k++
-				}
-			}
-			if k == 0 || monthN[m] < threshold {
+			mean, ok := monthly[m].Groups[g.Key]
+			if !ok {
 				data = append(data, opts.LineData{Value: nil})
 				continue
 			}
 			has = true
-			data = append(data, opts.LineData{Value: round2(sum / float64(k))})
+			data = append(data, opts.LineData{Value: round2(mean)})
 		}
 		if has {
 			trend.AddSeries(esc(g.Title[lang]), data, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(true)}))
@@ -84,58 +74,42 @@ func Dashboard(ctx context.Context, db *store.DB, in *survey.Instrument, year in
 	trend.Validate()
 
 	// 2. Item means by year, side by side.
-	years := charts.NewBar()
-	years.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+	byYear := charts.NewBar()
+	byYear.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 5}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true)}))
 	var keys []string
 	for _, it := range scale {
 		keys = append(keys, esc(it.Key))
 	}
-	years.SetXAxis(keys)
-	for y := year - 2; y <= year; y++ {
-		f := base
-		f.Year = y
-		n, err := db.CountFiltered(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		if n < threshold {
+	byYear.SetXAxis(keys)
+	for _, yr := range years {
+		s := yr.summary(key{})
+		if s.Suppressed {
 			continue
-		}
-		yc, err := db.CountAnswers(ctx, f)
-		if err != nil {
-			return nil, err
 		}
 		var data []opts.BarData
 		for _, it := range scale {
-			d := Describe(Counts(yc, it.Key))
-			data = append(data, opts.BarData{Name: esc(it.Text[lang]), Value: round2(d.Mean)})
+			v := any(nil)
+			if fig := s.Items[it.Key]; fig.Mean != nil {
+				v = round2(*fig.Mean)
+			}
+			data = append(data, opts.BarData{Name: esc(it.Text[lang]), Value: v})
 		}
-		years.AddSeries(strconv.Itoa(y), data)
+		byYear.AddSeries(strconv.Itoa(yr.Year), data)
 	}
-	years.Validate()
+	byYear.Validate()
 
 	// 3. Distribution of answers, stacked in percent.
 	dist := charts.NewBar()
 	dist.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithYAxisOpts(opts.YAxis{Max: 100}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll"}))
 	dist.SetXAxis(keys)
-	total := 0
-	for _, n := range monthN {
-		total += n
-	}
-	if total >= threshold && len(scale) > 0 {
+	if s := y.summary(key{}); !s.Suppressed && len(scale) > 0 {
 		labels := in.Scales[scale[0].Type]
 		for v := 1; v <= 5; v++ {
 			var data []opts.BarData
 			for _, it := range scale {
-				c := Counts(counts, it.Key)
-				d := Describe(c)
-				pct := 0.0
-				if d.N > 0 {
-					pct = 100 * float64(c[v]) / float64(d.N)
-				}
-				data = append(data, opts.BarData{Value: round2(pct)})
+				data = append(data, opts.BarData{Value: round2(s.Items[it.Key].Pct[strconv.Itoa(v)])})
 			}
 			name := strconv.Itoa(v)
 			if len(labels) == 5 {
@@ -148,17 +122,13 @@ func Dashboard(ctx context.Context, db *store.DB, in *survey.Instrument, year in
 
 	out := []Chart{
 		{Name: "monthly", Title: t("chart.monthly"), Options: trend.JSON()},
-		{Name: "years", Title: t("chart.years"), Options: years.JSON()},
+		{Name: "years", Title: t("chart.years"), Options: byYear.JSON()},
 		{Name: "distribution", Title: t("chart.distribution"), Options: dist.JSON()},
 	}
-	if q1, ok := in.Item("q1"); ok && q1.Type == survey.TypeChoice {
-		cards, err := cardShares(ctx, db, base, q1, lang, threshold)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Chart{Name: "cards", Title: t("chart.cards"), Options: cards})
+	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 {
+		out = append(out, Chart{Name: "cards", Title: t("chart.cards"), Options: cardShares(y, parts, lang)})
 	}
-	return out, nil
+	return out
 }
 
 // chartColours are the Okabe–Ito colours, which stay apart for people
@@ -167,75 +137,41 @@ var chartColours = charts.WithColorsOpts(opts.Colors{"#0072B2", "#E69F00", "#009
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
-func monthCounts(ctx context.Context, db *store.DB, base store.Filter) (map[int]int, error) {
-	out := map[int]int{}
-	for m := 1; m <= 12; m++ {
-		f := base
-		f.Month = m
-		n, err := db.CountFiltered(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out[m] = n
-	}
-	return out, nil
-}
-
-// cardShares is the visit card's q1 answers and q2 faces per card, in
-// percent, for the cards above the threshold.
-func cardShares(ctx context.Context, db *store.DB, base store.Filter, q1 survey.Item, lang string, threshold int) (map[string]any, error) {
-	groups, err := db.CountResponsesBy(ctx, base, store.ByCard)
-	if err != nil {
-		return nil, err
-	}
-	hidden := Suppressed(groups, threshold)
-	var codes []string
-	for c := range groups {
-		if c != "" && !hidden[c] {
-			codes = append(codes, c)
-		}
-	}
-	sort.Strings(codes)
+// cardShares is, per card whose figures are shown, the shares of each
+// answer to the instrument's choice and faces items that are not
+// background, in percent.
+func cardShares(y *Year, parts []Part, lang string) map[string]any {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithYAxisOpts(opts.YAxis{Max: 100}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll"}))
 	var axis []string
-	for _, c := range codes {
-		axis = append(axis, html.EscapeString(c))
+	var sums []Summary
+	for _, p := range parts {
+		if p.Shown {
+			axis = append(axis, html.EscapeString(p.Value))
+			s, _ := y.Summary(Filter{By: map[Dim]string{Card: p.Value}})
+			sums = append(sums, s)
+		}
 	}
 	bar.SetXAxis(axis)
-	shares := map[string]map[string]float64{}
-	rating := map[string]map[int]int{}
-	for _, code := range codes {
-		f := base
-		f.Card = code
-		counts, err := db.CountAnswers(ctx, f)
-		if err != nil {
-			return nil, err
+	for _, it := range y.Survey.Items {
+		if it.Dimension != "" || (it.Type != survey.TypeChoice && it.Type != survey.TypeRating5) {
+			continue
 		}
-		figs := Items(&survey.Instrument{Items: []survey.Item{q1}}, counts)
-		shares[code] = figs[q1.Key].Pct
-		rating[code] = Counts(counts, "q2")
-	}
-	for _, o := range q1.Options {
-		var data []opts.BarData
-		for _, code := range codes {
-			data = append(data, opts.BarData{Value: round2(shares[code][o.Key])})
-		}
-		bar.AddSeries("q1: "+html.EscapeString(o.Text[lang]), data, charts.WithBarChartOpts(opts.BarChart{Stack: "q1"}))
-	}
-	for v := 1; v <= 5; v++ {
-		var data []opts.BarData
-		for _, code := range codes {
-			d := Describe(rating[code])
-			pct := 0.0
-			if d.N > 0 {
-				pct = 100 * float64(rating[code][v]) / float64(d.N)
+		for i, v := range it.Values() {
+			var data []opts.BarData
+			for _, s := range sums {
+				data = append(data, opts.BarData{Value: round2(s.Items[it.Key].Pct[v])})
 			}
-			data = append(data, opts.BarData{Value: round2(pct)})
+			label := v
+			if it.Type == survey.TypeChoice {
+				label = it.Options[i].Text[lang]
+			} else if l := y.Survey.Scales[it.Type]; len(l) == 5 {
+				label = l[i][lang]
+			}
+			bar.AddSeries(html.EscapeString(it.Key+": "+label), data, charts.WithBarChartOpts(opts.BarChart{Stack: it.Key}))
 		}
-		bar.AddSeries(fmt.Sprintf("q2: %d", v), data, charts.WithBarChartOpts(opts.BarChart{Stack: "q2"}))
 	}
 	bar.Validate()
-	return bar.JSON(), nil
+	return bar.JSON()
 }

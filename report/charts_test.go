@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"palaute/report"
 	"palaute/survey"
@@ -21,7 +22,14 @@ func TestDashboardEscapesLabels(t *testing.T) {
 	in := &survey.Instrument{Key: "visit", Version: 1,
 		Groups: []survey.Group{{Key: "visit", Title: survey.Text{"fi": `<img src=x onerror=alert(1)>`, "sv": "x", "en": "x"}}},
 		Items:  []survey.Item{{Key: "q2", Type: survey.TypeRating5, Group: "visit", Text: survey.Text{"fi": `<b>bold</b>`, "sv": "x", "en": "x"}}},
-		Scales: map[string][]survey.Text{"rating5": {{"fi": "1"}, {"fi": "2"}, {"fi": "3"}, {"fi": "<i>4</i>"}, {"fi": "5"}}}}
+		Title:  survey.Text{"fi": "x", "sv": "x", "en": "x"},
+		Scales: map[string][]survey.Text{"rating5": {{"fi": "1", "sv": "1", "en": "1"}, {"fi": "2", "sv": "2", "en": "2"}, {"fi": "3", "sv": "3", "en": "3"},
+			{"fi": "<i>4</i>", "sv": "4", "en": "4"}, {"fi": "5", "sv": "5", "en": "5"}}}}
+	def, _ := json.Marshal(in)
+	reg, err := survey.Load(fstest.MapFS{"visit.json": {Data: def}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var rs []survey.Response
 	for i := range 6 {
 		rs = append(rs, survey.Response{ID: fmt.Sprintf("80000000-0000-4000-8000-%012d", i), Survey: "visit", Version: 1, Lang: "fi",
@@ -30,7 +38,8 @@ func TestDashboardEscapesLabels(t *testing.T) {
 	if _, err := db.SaveResponses(ctx, rs); err != nil {
 		t.Fatal(err)
 	}
-	charts, err := report.Dashboard(ctx, db, in, 2025, "fi", 5, func(k string) string { return k })
+	src := &report.Source{DB: db, Registry: reg}
+	charts, err := src.LoadDashboard(ctx, "visit", 2025, "fi", func(k string) string { return k })
 	if err != nil {
 		t.Fatal(err)
 	}

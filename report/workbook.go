@@ -4,74 +4,47 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
 	"palaute/survey"
 	"palaute/survey/locale"
-	"palaute/survey/store"
 )
 
-// Workbook is the yearly Excel report of one survey.
+// Workbook is the yearly Excel report of one survey: a renderer of the
+// year's model, which has applied every disclosure rule already.
 type Workbook struct {
-	DB        *store.DB
-	Survey    *survey.Instrument
-	Year      int
-	Lang      string
-	Catalog   *locale.Catalog
-	Threshold int
+	Year    *Year // loaded with texts, for the free-text and raw sheets
+	Prev    *Year // the year before, for the comparison
+	Reg     *survey.Registry
+	Lang    string
+	Catalog *locale.Catalog
+}
+
+// LoadWorkbook loads what the workbook of a survey's year shows.
+func (s *Source) LoadWorkbook(ctx context.Context, surveyKey string, year int, lang string, cat *locale.Catalog) (*Workbook, error) {
+	y, err := s.Load(ctx, surveyKey, year, true)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := s.Load(ctx, surveyKey, year-1, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Workbook{Year: y, Prev: prev, Reg: s.Registry, Lang: lang, Catalog: cat}, nil
 }
 
 func (w *Workbook) t(key string) string { return w.Catalog.Get(w.Lang, key) }
 
-// scaleItems are the instrument's five-point items, in order.
-func (w *Workbook) scaleItems() []survey.Item {
-	var out []survey.Item
-	for _, it := range w.Survey.Items {
-		if it.Type == survey.TypeLikert5 || it.Type == survey.TypeRating5 {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
 // Write builds the workbook and writes it to out. Text is written as
 // text cells, so nothing a client wrote ever becomes a formula.
-func (w *Workbook) Write(ctx context.Context, out io.Writer) error {
+func (w *Workbook) Write(out io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	base := store.Filter{Survey: w.Survey.Key, Year: w.Year}
-	n, err := w.DB.CountFiltered(ctx, base)
-	if err != nil {
-		return err
-	}
-	counts, err := w.DB.CountAnswers(ctx, base)
-	if err != nil {
-		return err
-	}
-	prev := base
-	prev.Year--
-	prevN, err := w.DB.CountFiltered(ctx, prev)
-	if err != nil {
-		return err
-	}
-	prevCounts, err := w.DB.CountAnswers(ctx, prev)
-	if err != nil {
-		return err
-	}
-	steps := []func() error{
-		func() error { return w.summary(f, n, counts, prevN, prevCounts) },
-		func() error { return w.monthly(f, counts) },
-		func() error { return w.comparison(f, n, counts, prevN, prevCounts) },
-		func() error { return w.perCard(ctx, f, base) },
-		func() error { return w.background(f, n, counts) },
-		func() error { return w.freeText(ctx, f, base) },
-		func() error { return w.raw(ctx, f, base) },
-	}
+	steps := []func(*excelize.File) error{w.summary, w.monthly, w.comparison, w.perCard, w.background, w.freeText, w.raw}
 	for _, step := range steps {
-		if err := step(); err != nil {
+		if err := step(f); err != nil {
 			return err
 		}
 	}
@@ -91,7 +64,7 @@ func decimals(f *excelize.File) int {
 	return s
 }
 
-func cell(col, row int) string {
+func cellName(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
 	return name
 }
@@ -102,79 +75,74 @@ func (w *Workbook) newSheet(f *excelize.File, name string, row int, headers ...s
 		return err
 	}
 	for i, h := range headers {
-		f.SetCellStr(name, cell(i+1, row), h)
+		f.SetCellStr(name, cellName(i+1, row), h)
 	}
 	if len(headers) > 0 {
-		f.SetCellStyle(name, cell(1, row), cell(len(headers), row), header(f))
+		f.SetCellStyle(name, cellName(1, row), cellName(len(headers), row), header(f))
 	}
-	f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: cell(1, row+1), ActivePane: "bottomLeft"})
+	f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: cellName(1, row+1), ActivePane: "bottomLeft"})
 	f.SetColWidth(name, "A", "A", 14)
 	return nil
 }
 
-func (w *Workbook) summary(f *excelize.File, n int, counts []store.ItemCount, prevN int, prevCounts []store.ItemCount) error {
+func (w *Workbook) summary(f *excelize.File) error {
+	y := w.Year
 	sheet := w.t("xlsx.summary")
 	if err := w.newSheet(f, sheet, 3, w.t("xlsx.item"), w.t("xlsx.question"), "n", w.t("xlsx.mean"), w.t("xlsx.sd"),
-		w.t("xlsx.agree"), fmt.Sprintf("%s %d", w.t("xlsx.mean"), w.Year-1), w.t("xlsx.change")); err != nil {
+		w.t("xlsx.agree"), fmt.Sprintf("%s %d", w.t("xlsx.mean"), y.Year-1), w.t("xlsx.change")); err != nil {
 		return err
 	}
-	f.SetCellStr(sheet, "A1", fmt.Sprintf("%s %d", w.Survey.Title[w.Lang], w.Year))
-	f.SetCellStr(sheet, "A2", w.t("xlsx.responses"))
-	f.SetCellInt(sheet, "B2", int64(n))
+	f.SetCellStr(sheet, "A1", fmt.Sprintf("%s %d", y.Survey.Title[w.Lang], y.Year))
 	f.SetColWidth(sheet, "B", "B", 60)
-	if n < w.Threshold {
+	s := y.summary(key{})
+	if s.Suppressed {
 		f.SetCellStr(sheet, "A4", w.t("xlsx.too_few"))
 		return nil
 	}
-	figs := Items(w.Survey, counts)
-	var prevFigs map[string]ItemFigures
-	if prevN >= w.Threshold {
-		prevFigs = Items(w.Survey, prevCounts)
-	}
+	f.SetCellStr(sheet, "A2", w.t("xlsx.responses"))
+	f.SetCellInt(sheet, "B2", int64(s.N))
+	prev := w.Prev.summary(key{})
 	dec := decimals(f)
 	row := 4
-	for _, it := range w.scaleItems() {
-		fig := figs[it.Key]
-		f.SetCellStr(sheet, cell(1, row), it.Key)
-		f.SetCellStr(sheet, cell(2, row), it.Text[w.Lang])
-		f.SetCellInt(sheet, cell(3, row), int64(fig.N))
+	for _, it := range y.ScaleItems() {
+		fig := s.Items[it.Key]
+		f.SetCellStr(sheet, cellName(1, row), it.Key)
+		f.SetCellStr(sheet, cellName(2, row), it.Text[w.Lang])
+		f.SetCellInt(sheet, cellName(3, row), int64(fig.N))
 		if fig.Mean != nil {
-			f.SetCellFloat(sheet, cell(4, row), *fig.Mean, -1, 64)
-			f.SetCellFloat(sheet, cell(5, row), *fig.SD, -1, 64)
-			f.SetCellFloat(sheet, cell(6, row), 100**fig.Agree, -1, 64)
+			f.SetCellFloat(sheet, cellName(4, row), *fig.Mean, -1, 64)
+			f.SetCellFloat(sheet, cellName(5, row), *fig.SD, -1, 64)
+			f.SetCellFloat(sheet, cellName(6, row), 100**fig.Agree, -1, 64)
+		} else {
+			f.SetCellStr(sheet, cellName(4, row), w.t("xlsx.too_few"))
 		}
-		if p, ok := prevFigs[it.Key]; ok && p.Mean != nil && fig.Mean != nil {
-			f.SetCellFloat(sheet, cell(7, row), *p.Mean, -1, 64)
-			f.SetCellFloat(sheet, cell(8, row), *fig.Mean-*p.Mean, -1, 64)
+		if p, ok := prev.Items[it.Key]; ok && p.Mean != nil && fig.Mean != nil {
+			f.SetCellFloat(sheet, cellName(7, row), *p.Mean, -1, 64)
+			f.SetCellFloat(sheet, cellName(8, row), *fig.Mean-*p.Mean, -1, 64)
 		}
 		row++
 	}
-	f.SetCellStyle(sheet, cell(4, 4), cell(8, row-1), dec)
+	f.SetCellStyle(sheet, cellName(4, 4), cellName(8, row-1), dec)
 	last := row - 1
-	// Group means: the mean of the group's item means.
 	row++
-	f.SetCellStr(sheet, cell(1, row), w.t("xlsx.group"))
-	f.SetCellStr(sheet, cell(2, row), w.t("xlsx.group_mean"))
-	f.SetCellStyle(sheet, cell(1, row), cell(2, row), header(f))
+	f.SetCellStr(sheet, cellName(1, row), w.t("xlsx.group"))
+	f.SetCellStr(sheet, cellName(2, row), w.t("xlsx.group_mean"))
+	f.SetCellStyle(sheet, cellName(1, row), cellName(2, row), header(f))
 	row++
-	for _, g := range w.Survey.Groups {
-		var sum float64
-		k := 0
-		for _, it := range w.scaleItems() {
-			if it.Group == g.Key && figs[it.Key].Mean != nil {
-				sum += *figs[it.Key].Mean
-				k++
-			}
-		}
-		if k == 0 {
+	for _, g := range y.Survey.Groups {
+		mean, ok := s.Groups[g.Key]
+		if !ok {
 			continue
 		}
-		f.SetCellStr(sheet, cell(1, row), g.Title[w.Lang])
-		f.SetCellFloat(sheet, cell(2, row), sum/float64(k), -1, 64)
-		f.SetCellStyle(sheet, cell(2, row), cell(2, row), dec)
+		f.SetCellStr(sheet, cellName(1, row), g.Title[w.Lang])
+		f.SetCellFloat(sheet, cellName(2, row), mean, -1, 64)
+		f.SetCellStyle(sheet, cellName(2, row), cellName(2, row), dec)
 		row++
 	}
-	return f.AddChart(sheet, cell(10, 3), &excelize.Chart{
+	if last < 4 {
+		return nil
+	}
+	return f.AddChart(sheet, cellName(10, 3), &excelize.Chart{
 		Type:   excelize.Col,
 		Series: []excelize.ChartSeries{{Name: "'" + sheet + "'!$D$3", Categories: fmt.Sprintf("'%s'!$A$4:$A$%d", sheet, last), Values: fmt.Sprintf("'%s'!$D$4:$D$%d", sheet, last)}},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.t("xlsx.mean")}}},
@@ -184,7 +152,8 @@ func (w *Workbook) summary(f *excelize.File, n int, counts []store.ItemCount, pr
 
 func ptr(v float64) *float64 { return &v }
 
-func (w *Workbook) monthly(f *excelize.File, counts []store.ItemCount) error {
+func (w *Workbook) monthly(f *excelize.File) error {
+	y := w.Year
 	sheet := w.t("xlsx.monthly")
 	headers := []string{w.t("xlsx.item")}
 	for m := 1; m <= 12; m++ {
@@ -193,74 +162,75 @@ func (w *Workbook) monthly(f *excelize.File, counts []store.ItemCount) error {
 	if err := w.newSheet(f, sheet, 1, headers...); err != nil {
 		return err
 	}
-	byMonth := map[int][]store.ItemCount{}
-	for _, c := range counts {
-		byMonth[c.Month] = append(byMonth[c.Month], c)
+	months := make([]Summary, 13)
+	for _, m := range y.Months() {
+		months[m] = y.summary(key{month: uint16(m)})
 	}
 	row := 2
-	for _, it := range w.scaleItems() {
-		f.SetCellStr(sheet, cell(1, row), it.Key)
-		for m := 1; m <= 12; m++ {
-			d := Describe(Counts(byMonth[m], it.Key))
-			switch {
-			case d.N == 0:
-			case d.N < w.Threshold:
-				f.SetCellStr(sheet, cell(m+1, row), "–")
+	for _, it := range y.ScaleItems() {
+		f.SetCellStr(sheet, cellName(1, row), it.Key)
+		for _, m := range y.Months() {
+			switch fig := months[m].Items[it.Key]; {
+			case y.n[key{month: uint16(m)}] == 0:
+			case fig.Mean == nil:
+				f.SetCellStr(sheet, cellName(m+1, row), "–")
 			default:
-				f.SetCellFloat(sheet, cell(m+1, row), d.Mean, -1, 64)
+				f.SetCellFloat(sheet, cellName(m+1, row), *fig.Mean, -1, 64)
 			}
 		}
 		row++
 	}
-	f.SetCellStyle(sheet, cell(2, 2), cell(13, row-1), decimals(f))
+	f.SetCellStyle(sheet, cellName(2, 2), cellName(13, row-1), decimals(f))
 	var series []excelize.ChartSeries
 	for r := 2; r < row && len(series) < 6; r++ {
 		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", sheet, r),
 			Categories: fmt.Sprintf("'%s'!$B$1:$M$1", sheet), Values: fmt.Sprintf("'%s'!$B$%d:$M$%d", sheet, r, r)})
 	}
-	return f.AddChart(sheet, cell(2, row+2), &excelize.Chart{Type: excelize.Line, Series: series,
+	if len(series) == 0 {
+		return nil
+	}
+	return f.AddChart(sheet, cellName(2, row+2), &excelize.Chart{Type: excelize.Line, Series: series,
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.t("xlsx.monthly")}}}})
 }
 
-func (w *Workbook) comparison(f *excelize.File, n int, counts []store.ItemCount, prevN int, prevCounts []store.ItemCount) error {
+func (w *Workbook) comparison(f *excelize.File) error {
+	y := w.Year
 	sheet := w.t("xlsx.comparison")
-	if err := w.newSheet(f, sheet, 1, w.t("xlsx.item"), strconv.Itoa(w.Year-1), strconv.Itoa(w.Year), w.t("xlsx.change"), "p", w.t("xlsx.significant")); err != nil {
+	if err := w.newSheet(f, sheet, 1, w.t("xlsx.item"), strconv.Itoa(y.Year-1), strconv.Itoa(y.Year), w.t("xlsx.change"), "p", w.t("xlsx.significant")); err != nil {
 		return err
 	}
+	items, _ := Compare(w.Reg, []*Year{w.Prev, y}, Filter{})
 	row := 2
-	for _, it := range w.scaleItems() {
-		f.SetCellStr(sheet, cell(1, row), it.Key)
-		a, b := Counts(prevCounts, it.Key), Counts(counts, it.Key)
-		da, db := Describe(a), Describe(b)
-		if prevN >= w.Threshold && da.N > 0 {
-			f.SetCellFloat(sheet, cell(2, row), da.Mean, -1, 64)
+	for _, it := range y.ScaleItems() {
+		f.SetCellStr(sheet, cellName(1, row), it.Key)
+		pair := items[it.Key]
+		for i, yf := range pair {
+			if yf.Mean != nil {
+				f.SetCellFloat(sheet, cellName(2+i, row), *yf.Mean, -1, 64)
+			}
 		}
-		if n >= w.Threshold && db.N > 0 {
-			f.SetCellFloat(sheet, cell(3, row), db.Mean, -1, 64)
-		}
-		_, p, ok := MannWhitney(a, b)
-		if prevN < w.Threshold || n < w.Threshold || !ok {
-			f.SetCellStr(sheet, cell(6, row), w.t("xlsx.too_few"))
+		if cur := pair[1]; cur.P == nil {
+			f.SetCellStr(sheet, cellName(6, row), w.t("xlsx.too_few"))
 		} else {
-			f.SetCellFloat(sheet, cell(4, row), db.Mean-da.Mean, -1, 64)
-			f.SetCellFloat(sheet, cell(5, row), p, -1, 64)
+			f.SetCellFloat(sheet, cellName(4, row), *cur.Change, -1, 64)
+			f.SetCellFloat(sheet, cellName(5, row), *cur.P, -1, 64)
 			sig := w.t("xlsx.no")
-			if p < 0.05 {
+			if *cur.Significant {
 				sig = w.t("xlsx.yes")
 			}
-			f.SetCellStr(sheet, cell(6, row), sig)
+			f.SetCellStr(sheet, cellName(6, row), sig)
 		}
 		row++
 	}
-	f.SetCellStyle(sheet, cell(2, 2), cell(5, row-1), decimals(f))
+	f.SetCellStyle(sheet, cellName(2, 2), cellName(5, row-1), decimals(f))
 	f.SetColWidth(sheet, "F", "F", 22)
 	return nil
 }
 
 // overallItem is the item a card's results are summed up by: the
-// instrument's rating item.
+// instrument's first faces (rating) item.
 func (w *Workbook) overallItem() string {
-	for _, it := range w.Survey.Items {
+	for _, it := range w.Year.Survey.Items {
 		if it.Type == survey.TypeRating5 {
 			return it.Key
 		}
@@ -268,142 +238,93 @@ func (w *Workbook) overallItem() string {
 	return ""
 }
 
-func (w *Workbook) perCard(ctx context.Context, f *excelize.File, base store.Filter) error {
+func (w *Workbook) perCard(f *excelize.File) error {
+	y := w.Year
 	sheet := w.t("xlsx.per_card")
 	if err := w.newSheet(f, sheet, 1, w.t("xlsx.card"), w.t("xlsx.responses"), w.t("xlsx.overall")); err != nil {
 		return err
 	}
-	groups, err := w.DB.CountResponsesBy(ctx, base, store.ByCard)
-	if err != nil {
-		return err
-	}
-	hidden := Suppressed(groups, w.Threshold)
-	codes := make([]string, 0, len(groups))
-	for c := range groups {
-		if c != "" {
-			codes = append(codes, c)
-		}
-	}
-	sort.Strings(codes)
-	row := 2
-	for _, code := range codes {
-		f.SetCellStr(sheet, cell(1, row), code)
-		if hidden[code] {
-			f.SetCellStr(sheet, cell(2, row), w.t("xlsx.too_few"))
-			row++
+	parts, _ := y.Breakdown(Filter{}, Card)
+	for i, p := range parts {
+		row := i + 2
+		f.SetCellStr(sheet, cellName(1, row), p.Value)
+		if !p.Shown {
+			f.SetCellStr(sheet, cellName(2, row), w.t("xlsx.too_few"))
 			continue
 		}
-		f.SetCellInt(sheet, cell(2, row), int64(groups[code]))
-		fc := base
-		fc.Card = code
-		counts, err := w.DB.CountAnswers(ctx, fc)
-		if err != nil {
-			return err
+		f.SetCellInt(sheet, cellName(2, row), int64(p.N))
+		s, _ := y.Summary(Filter{By: map[Dim]string{Card: p.Value}})
+		if fig := s.Items[w.overallItem()]; fig.Mean != nil {
+			f.SetCellFloat(sheet, cellName(3, row), *fig.Mean, -1, 64)
+			f.SetCellStyle(sheet, cellName(3, row), cellName(3, row), decimals(f))
 		}
-		if d := Describe(Counts(counts, w.overallItem())); d.N > 0 {
-			f.SetCellFloat(sheet, cell(3, row), d.Mean, -1, 64)
-			f.SetCellStyle(sheet, cell(3, row), cell(3, row), decimals(f))
-		}
-		row++
 	}
 	f.SetColWidth(sheet, "B", "C", 24)
 	return nil
 }
 
-// Bands of the background breakdowns.
-var (
-	ageBands = []struct {
-		label  string
-		lo, hi int
-	}{{"<25", 0, 24}, {"25–34", 25, 34}, {"35–49", 35, 49}, {"50–64", 50, 64}, {"65+", 65, 200}}
-	clientBands = []struct {
-		label  string
-		lo, hi int
-	}{{"<6 mo", 0, 5}, {"6–23 mo", 6, 23}, {"2–5 y", 24, 60}, {">5 y", 61, 100000}}
-)
-
-func (w *Workbook) background(f *excelize.File, n int, counts []store.ItemCount) error {
+// background shows each background item's answers in the year: the
+// shown values with their count and share of the item's answers, the
+// hidden ones marked.
+func (w *Workbook) background(f *excelize.File) error {
+	y := w.Year
 	sheet := w.t("xlsx.background")
 	if err := w.newSheet(f, sheet, 1, w.t("xlsx.group"), w.t("xlsx.count"), w.t("xlsx.share")); err != nil {
 		return err
 	}
-	gender, hasGender := w.Survey.Item("gender")
-	if !hasGender {
-		f.SetCellStr(sheet, "A2", w.t("xlsx.no_background"))
-		return nil
-	}
-	if n < w.Threshold {
-		f.SetCellStr(sheet, "A2", w.t("xlsx.too_few"))
-		return nil
-	}
-	type band struct {
-		label string
-		n     int
-	}
-	var rows []band
-	choices := map[string]int{}
-	for _, c := range counts {
-		if c.Item == "gender" {
-			choices[c.Choice] += c.Count
-		}
-	}
-	for _, o := range gender.Options {
-		rows = append(rows, band{gender.Text[w.Lang] + ": " + o.Text[w.Lang], choices[o.Key]})
-	}
-	births := Counts(counts, "birth_year")
-	for _, b := range ageBands {
-		k := 0
-		for y, c := range births {
-			if age := w.Year - y; age >= b.lo && age <= b.hi {
-				k += c
-			}
-		}
-		rows = append(rows, band{w.t("xlsx.age") + " " + b.label, k})
-	}
-	months := Counts(counts, "client_months")
-	for _, b := range clientBands {
-		k := 0
-		for m, c := range months {
-			if m >= b.lo && m <= b.hi {
-				k += c
-			}
-		}
-		rows = append(rows, band{w.t("xlsx.client_time") + " " + b.label, k})
-	}
-	for i, b := range rows {
-		f.SetCellStr(sheet, cell(1, i+2), b.label)
-		if b.n > 0 && b.n < w.Threshold {
-			f.SetCellStr(sheet, cell(2, i+2), w.t("xlsx.too_few"))
+	row := 2
+	s := y.summary(key{})
+	for _, it := range y.layout.items {
+		if it.dim == Month {
 			continue
 		}
-		f.SetCellInt(sheet, cell(2, i+2), int64(b.n))
-		f.SetCellFloat(sheet, cell(3, i+2), 100*float64(b.n)/float64(n), 1, 64)
+		if s.Suppressed {
+			f.SetCellStr(sheet, "A2", w.t("xlsx.too_few"))
+			return nil
+		}
+		fig := s.Items[it.Key]
+		for i, v := range it.Values() {
+			label := it.Text[w.Lang] + ": " + v
+			if it.Type == survey.TypeChoice {
+				label = it.Text[w.Lang] + ": " + it.Options[i].Text[w.Lang]
+			}
+			f.SetCellStr(sheet, cellName(1, row), label)
+			if n, ok := fig.Dist[v]; ok {
+				f.SetCellInt(sheet, cellName(2, row), int64(n))
+				f.SetCellFloat(sheet, cellName(3, row), fig.Pct[v], 1, 64)
+			} else {
+				f.SetCellStr(sheet, cellName(2, row), w.t("xlsx.too_few"))
+			}
+			row++
+		}
+	}
+	if row == 2 {
+		f.SetCellStr(sheet, "A2", w.t("xlsx.no_background"))
 	}
 	f.SetColWidth(sheet, "A", "A", 40)
 	return nil
 }
 
-func (w *Workbook) freeText(ctx context.Context, f *excelize.File, base store.Filter) error {
+func (w *Workbook) freeText(f *excelize.File) error {
 	sheet := w.t("xlsx.free_text")
 	if err := w.newSheet(f, sheet, 1, w.t("xlsx.month"), w.t("xlsx.item"), w.t("xlsx.text")); err != nil {
 		return err
 	}
-	texts, err := w.DB.Texts(ctx, base)
-	if err != nil {
-		return err
-	}
+	texts, _, _ := w.Year.Texts(Filter{})
 	for i, t := range texts {
-		f.SetCellInt(sheet, cell(1, i+2), int64(t.Month))
-		f.SetCellStr(sheet, cell(2, i+2), t.Item)
-		f.SetCellStr(sheet, cell(3, i+2), t.Body)
+		if t.Month != 0 {
+			f.SetCellInt(sheet, cellName(1, i+2), int64(t.Month))
+		}
+		f.SetCellStr(sheet, cellName(2, i+2), t.Item)
+		f.SetCellStr(sheet, cellName(3, i+2), t.Text)
 	}
 	f.SetColWidth(sheet, "C", "C", 100)
 	return nil
 }
 
-// raw writes one row per response with a stream writer, so the sheet can
-// hold hundreds of thousands of rows in little memory.
-func (w *Workbook) raw(ctx context.Context, f *excelize.File, base store.Filter) error {
+// raw writes the k-anonymous rows with a stream writer.
+func (w *Workbook) raw(f *excelize.File) error {
+	y := w.Year
 	sheet := w.t("xlsx.raw")
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
@@ -412,18 +333,21 @@ func (w *Workbook) raw(ctx context.Context, f *excelize.File, base store.Filter)
 	if err != nil {
 		return err
 	}
-	var items []survey.Item
-	for _, it := range w.Survey.Items {
-		if it.Type != survey.TypeText {
-			items = append(items, it)
+	hs := header(f)
+	titles := map[Dim]string{Month: w.t("xlsx.month"), Language: w.t("xlsx.language"), Channel: w.t("xlsx.channel"),
+		Card: w.t("xlsx.card"), Unit: w.t("xlsx.unit"), Age: w.t("xlsx.age"), ClientTime: w.t("xlsx.client_time")}
+	for _, it := range y.Survey.Items {
+		if it.Dimension == survey.DimensionGender {
+			titles[Gender] = it.Text[w.Lang]
 		}
 	}
-	hs := header(f)
-	head := []any{excelize.Cell{StyleID: hs, Value: w.t("xlsx.month")}, excelize.Cell{StyleID: hs, Value: w.t("xlsx.language")},
-		excelize.Cell{StyleID: hs, Value: w.t("xlsx.channel")}, excelize.Cell{StyleID: hs, Value: w.t("xlsx.card")},
-		excelize.Cell{StyleID: hs, Value: w.t("xlsx.unit")}}
-	for _, it := range items {
-		head = append(head, excelize.Cell{StyleID: hs, Value: it.Key})
+	var head []any
+	for _, d := range RawColumns {
+		head = append(head, excelize.Cell{StyleID: hs, Value: titles[d]})
+	}
+	items := y.RawItems()
+	for _, k := range items {
+		head = append(head, excelize.Cell{StyleID: hs, Value: k})
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
@@ -431,49 +355,26 @@ func (w *Workbook) raw(ctx context.Context, f *excelize.File, base store.Filter)
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
-	// A card or unit with too few responses is left blank, or the rows
-	// would show what the per-card sheet hides.
-	hiddenCards, hiddenUnits := map[string]bool{}, map[string]bool{}
-	for _, d := range []struct {
-		dim    string
-		hidden map[string]bool
-	}{{store.ByCard, hiddenCards}, {store.ByUnit, hiddenUnits}} {
-		groups, err := w.DB.CountResponsesBy(ctx, base, d.dim)
-		if err != nil {
-			return err
-		}
-		for g := range Suppressed(groups, w.Threshold) {
-			d.hidden[g] = true
-		}
-	}
-	row := 2
-	values := make([]any, 5+len(items))
-	err = w.DB.EachResponse(ctx, base, func(r store.RawResponse) error {
-		if hiddenCards[r.Card] {
-			r.Card = ""
-		}
-		if hiddenUnits[r.Unit] {
-			r.Unit = ""
-		}
-		values[0], values[1], values[2], values[3], values[4] = r.Month, r.Lang, r.Channel, r.Card, r.Unit
-		for i, it := range items {
-			v, ok := r.Answers[it.Key]
-			switch {
-			case !ok:
-				values[5+i] = nil
-			case it.Numeric():
-				n, _ := strconv.Atoi(v)
-				values[5+i] = n
-			default:
-				values[5+i] = v
+	values := make([]any, len(RawColumns)+len(items))
+	for i, r := range y.RawRows() {
+		for c, v := range r.Attrs {
+			values[c] = v
+			if v == "" {
+				values[c] = nil
 			}
 		}
-		err := sw.SetRow(cell(1, row), values)
-		row++
-		return err
-	})
-	if err != nil {
-		return err
+		for j, v := range r.Answers {
+			if v == "" {
+				values[len(RawColumns)+j] = nil
+			} else if n, err := strconv.Atoi(v); err == nil {
+				values[len(RawColumns)+j] = n
+			} else {
+				values[len(RawColumns)+j] = v
+			}
+		}
+		if err := sw.SetRow(cellName(1, i+2), values); err != nil {
+			return err
+		}
 	}
 	return sw.Flush()
 }

@@ -38,9 +38,13 @@ func TestWorkbookReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := reg.Current("satisfaction")
+	src := &report.Source{DB: db, Registry: reg, Now: func() time.Time { return now }}
+	wb, err := src.LoadWorkbook(ctx, in.Key, 2025, "en", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	wb := report.Workbook{DB: db, Survey: in, Year: 2025, Lang: "en", Catalog: cat, Threshold: 5}
-	if err := wb.Write(ctx, &buf); err != nil {
+	if err := wb.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))

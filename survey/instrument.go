@@ -57,6 +57,9 @@ type Item struct {
 	Group   string   `json:"group"`
 	Text    Text     `json:"text"`
 	Options []Option `json:"options,omitempty"`
+	// Dimension marks a background item that reports break responses
+	// down by: DimensionGender, DimensionAge or DimensionClientTime.
+	Dimension string `json:"dimension,omitempty"`
 }
 
 // Option is one answer of a choice item.

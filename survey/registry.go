@@ -171,16 +171,19 @@ func (in *Instrument) Validate() error {
 	if len(in.Items) == 0 {
 		return fmt.Errorf("instrument %q has no items", in.Key)
 	}
-	seen := map[string]bool{}
+	seen, dims := map[string]bool{}, map[string]bool{}
 	for _, it := range in.Items {
-		if err := in.validateItem(it, groups, seen); err != nil {
+		if err := in.validateItem(it, groups, seen, dims); err != nil {
 			return fmt.Errorf("item %q: %w", it.Key, err)
 		}
 	}
 	return nil
 }
 
-func (in *Instrument) validateItem(it Item, groups, seen map[string]bool) error {
+// dimensionTypes is the item type each respondent dimension needs.
+var dimensionTypes = map[string]string{"": "", DimensionGender: TypeChoice, DimensionAge: TypeYear, DimensionClientTime: TypeMonths}
+
+func (in *Instrument) validateItem(it Item, groups, seen, dims map[string]bool) error {
 	if !keyPattern.MatchString(it.Key) {
 		return fmt.Errorf("key must be lower-case letters, digits and _")
 	}
@@ -204,6 +207,13 @@ func (in *Instrument) validateItem(it Item, groups, seen map[string]bool) error 
 	if it.Type != TypeChoice && len(it.Options) > 0 {
 		return fmt.Errorf("only choice items have options")
 	}
+	if want, ok := dimensionTypes[it.Dimension]; !ok || (it.Dimension != "" && want != it.Type) {
+		return fmt.Errorf("dimension %q: must be gender (a choice item), age (a year item) or client_time (a months item)", it.Dimension)
+	}
+	if it.Dimension != "" && dims[it.Dimension] {
+		return fmt.Errorf("dimension %q is given by two items", it.Dimension)
+	}
+	dims[it.Dimension] = it.Dimension != ""
 	if !groups[it.Group] {
 		return fmt.Errorf("unknown group %q", it.Group)
 	}

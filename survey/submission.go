@@ -96,6 +96,7 @@ const (
 	CodeInvalidDate     = "invalid_date"
 	CodeFutureDate      = "future_date"
 	CodeDateNotAllowed  = "date_not_allowed"
+	CodeTooSpecific     = "too_specific"
 )
 
 // Codes lists every FieldError code, for catalogue checks.

@@ -17,7 +17,6 @@ func cmdExport(e env, args []string) error {
 	year := fs.Int("year", 0, "year, e.g. 2026 (required)")
 	out := fs.String("out", "", "the .xlsx file to write (required)")
 	lang := fs.String("lang", "fi", "language of the headings: fi, sv or en")
-	threshold := fs.Int("threshold", report.DefaultThreshold, "anonymity threshold (3 or more)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -27,10 +26,7 @@ func cmdExport(e env, args []string) error {
 	if !survey.ValidLanguage(*lang) {
 		return usagef("--lang must be fi, sv or en")
 	}
-	if *threshold < report.MinThreshold {
-		return usagef("--threshold must be %d or more", report.MinThreshold)
-	}
-	_, in, err := builtinSurvey(*key)
+	reg, in, err := builtinSurvey(*key)
 	if err != nil {
 		return err
 	}
@@ -43,9 +39,13 @@ func cmdExport(e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	src := report.Source{DB: db, Registry: reg}
+	wb, err := src.LoadWorkbook(e.ctx, in.Key, *year, *lang, cat)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	wb := report.Workbook{DB: db, Survey: in, Year: *year, Lang: *lang, Catalog: cat, Threshold: *threshold}
-	if err := wb.Write(e.ctx, &buf); err != nil {
+	if err := wb.Write(&buf); err != nil {
 		return err
 	}
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {

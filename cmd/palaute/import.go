@@ -5,7 +5,7 @@ import (
 	"os"
 	"time"
 
-	"palaute/report"
+	"palaute/survey/intake"
 )
 
 // cmdImport imports earlier responses from CSV, all or nothing, so that
@@ -35,7 +35,7 @@ func cmdImport(e env, args []string) error {
 	}
 	defer db.Close()
 	cardExists, lookupFailed := db.CardCheck(e.ctx)
-	rs, rowErrs := report.ReadImport(f, in, reg, time.Now(), cardExists)
+	rs, rowErrs := intake.ReadImport(f, in, reg, time.Now(), cardExists)
 	if err := lookupFailed(); err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ Commands:
   import       import earlier responses from CSV, all or nothing
   export       write the yearly Excel workbook of a survey
   backup       write a verified copy of the database
+  settings set set an organisation setting: threshold N (the anonymity threshold)
 
 Every command takes --db PATH (env PALAUTE_DB, default ./data/palaute.db).
 Run 'palaute <command> -h' for its flags.
@@ -58,6 +59,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"cards print":  cmdCardsPrint,
 		"import":       cmdImport,
 		"export":       cmdExport,
+		"settings set": cmdSettingsSet,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)

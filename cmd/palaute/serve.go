@@ -58,7 +58,7 @@ func cmdServe(e env, args []string) error {
 	period := fs.String("survey-period", envOr("PALAUTE_SURVEY_PERIOD", cfg.kiosk.Period.String()), "when the annual survey runs each year, MM-DD..MM-DD (env PALAUTE_SURVEY_PERIOD)")
 	fs.BoolVar(&cfg.kiosk.OfferBoth, "kiosk-offer-both", false, "kiosks offer the annual survey all year, not only in its period")
 	fs.DurationVar(&cfg.kiosk.Idle, "kiosk-idle", cfg.kiosk.Idle, "time without a touch before a kiosk offers to continue, then wipes the answers")
-	fs.IntVar(&cfg.threshold, "threshold", report.DefaultThreshold, "anonymity threshold: the fewest responses any figure is shown for (3 or more)")
+	fs.IntVar(&cfg.threshold, "threshold", report.DefaultThreshold, "anonymity threshold for a new database (3 or more); afterwards: palaute settings set threshold N")
 	fs.Float64Var(&cfg.submitRate, "submit-rate", server.DefaultSubmitRate, "submissions a second each kiosk, card or user may send on average; 0 turns the limit off")
 	fs.IntVar(&cfg.submitBurst, "submit-burst", server.DefaultSubmitBurst, "submissions each kiosk, card or user may send at once (an offline tablet's queue)")
 	proxies := fs.String("trusted-proxy", os.Getenv("PALAUTE_TRUSTED_PROXY"), "comma-separated addresses or ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (env PALAUTE_TRUSTED_PROXY)")
@@ -121,6 +121,9 @@ func cmdServe(e env, args []string) error {
 	// HTTP server has stopped taking requests and drained its handlers.
 	defer db.Close()
 
+	if err := report.SetThreshold(e.ctx, db, cfg.threshold, true); err != nil {
+		return err
+	}
 	var sum demo.Summary
 	if cfg.demo {
 		if sum, err = demo.Fill(e.ctx, db, reg, time.Now().In(loc)); err != nil {
@@ -133,7 +136,7 @@ func cmdServe(e env, args []string) error {
 	}
 	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
 		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk, TrustedProxies: cfg.proxies,
-		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL, Threshold: cfg.threshold})
+		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL})
 	if err != nil {
 		ln.Close()
 		return err

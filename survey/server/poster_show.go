@@ -9,7 +9,6 @@ import (
 
 	"palaute/report"
 	"palaute/survey"
-	"palaute/survey/store"
 )
 
 type posterPage struct {
@@ -31,23 +30,16 @@ func (s *Server) posterShow(c *fiber.Ctx) error {
 	unit := strings.Clone(c.Query("unit"))
 	last := s.today().AddDate(0, 0, -s.today().Day()) // the last day of the previous month
 	month := fmt.Sprintf("%d/%d", last.Month(), last.Year())
-	f := store.Filter{Survey: "visit", Year: last.Year(), Month: int(last.Month()), Unit: unit}
-	n, err := s.db.CountFiltered(ctx, f)
+	y, err := s.src.Load(ctx, "visit", last.Year(), false)
 	if err != nil {
 		return err
 	}
-	hidden, err := s.hidden(c, f, n)
-	if err != nil {
-		return err
+	f := report.Filter{Month: int(last.Month()), By: map[report.Dim]string{}}
+	if unit != "" {
+		f.By[report.Unit] = unit
 	}
-	var figs map[string]report.ItemFigures
-	if !hidden {
-		counts, err := s.db.CountAnswers(ctx, f)
-		if err != nil {
-			return err
-		}
-		figs = report.Items(s.reg.Current("visit"), counts)
-	}
+	sum, _ := y.Summary(f)
+	hidden, figs, n := sum.Suppressed, sum.Items, sum.N
 	actions, err := s.db.Actions(ctx, unit, last.AddDate(0, -2, 0).Format("2006-01"))
 	if err != nil {
 		return err

@@ -28,16 +28,13 @@ type chartBlock struct {
 
 // charts builds the dashboard's charts for the request's survey and year.
 func (s *Server) charts(c *fiber.Ctx) (string, int, []report.Chart, error) {
-	in, f, err := s.reportQuery(c)
+	in, year, _, err := s.reportQuery(c, true)
 	if err != nil {
 		return "", 0, nil, err
 	}
-	if f.Year == 0 {
-		return "", 0, nil, &validationError{fields: requiredField("year")}
-	}
 	p := s.staffPage(c, "chart.title")
-	list, err := report.Dashboard(c.UserContext(), s.db, in, f.Year, p.Lang, s.threshold, p.T)
-	return in.Key, f.Year, list, err
+	list, err := s.src.LoadDashboard(c.UserContext(), in.Key, year, p.Lang, p.T)
+	return in.Key, year, list, err
 }
 
 // reportCharts draws the dashboard of a survey's year: ECharts served by

@@ -54,12 +54,8 @@ func requiredField(name string) []survey.FieldError {
 	return []survey.FieldError{{Field: name, Code: survey.CodeRequired}}
 }
 
-func suppressed(groups map[string]int, threshold int) map[string]bool {
-	return report.Suppressed(groups, threshold)
-}
-
 // compareCSV writes a comparison as CSV, one row per item and year.
-func compareCSV(c *fiber.Ctx, in *survey.Instrument, items map[string][]yearFigures) error {
+func compareCSV(c *fiber.Ctx, in *survey.Instrument, items map[string][]report.YearFigures) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"survey", "item", "year", "n", "mean", "sd", "change", "p", "significant", "suppressed", "wording_changed", "note"})

@@ -17,35 +17,27 @@ type summaryOut struct {
 	Suppressed bool                          `json:"suppressed"`
 }
 
-// reportSummary answers a survey's figures for a year or month, filtered
-// by card, unit or channel; below the anonymity threshold it answers
-// suppressed and no figures.
+// reportSummary answers the figures a filter names for a survey's year or
+// month; a hidden figure answers suppressed and nothing else.
 func (s *Server) reportSummary(c *fiber.Ctx) error {
-	in, f, err := s.reportQuery(c)
+	in, year, f, err := s.reportQuery(c, true)
 	if err != nil {
 		return err
 	}
-	if f.Year == 0 {
-		return &validationError{fields: requiredField("year")}
+	y, err := s.src.Load(c.UserContext(), in.Key, year, false)
+	if err != nil {
+		return err
 	}
-	out := summaryOut{Survey: f.Survey, Year: f.Year}
+	sum, errs := y.Summary(f)
+	if errs != nil {
+		return fieldErrors(errs)
+	}
+	out := summaryOut{Survey: in.Key, Year: year, Suppressed: sum.Suppressed}
 	if f.Month != 0 {
 		out.Month = &f.Month
 	}
-	n, err := s.db.CountFiltered(c.UserContext(), f)
-	if err != nil {
-		return err
-	}
-	if out.Suppressed, err = s.hidden(c, f, n); err != nil {
-		return err
-	}
-	if !out.Suppressed {
-		counts, err := s.db.CountAnswers(c.UserContext(), f)
-		if err != nil {
-			return err
-		}
-		out.N, out.Items = &n, report.Items(in, counts)
-		out.Groups = report.GroupMeans(in, out.Items)
+	if !sum.Suppressed {
+		out.N, out.Items, out.Groups = &sum.N, sum.Items, sum.Groups
 	}
 	if c.Query("format") == "csv" {
 		return s.summaryCSV(c, in.Items, out)

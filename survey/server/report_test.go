@@ -221,10 +221,17 @@ func TestSummaryFiltersAndGroups(t *testing.T) {
 	if !old.Suppressed {
 		t.Fatalf("one person aged 65+ shown: %+v", old)
 	}
+	// The lone 25–34 and 65+ add up to 2: the smallest shown band, 35–49,
+	// is hidden with them, or the year minus the shown bands would give
+	// them away.
 	var mid summary
 	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&age=35-49", &mid)
+	if !mid.Suppressed {
+		t.Fatalf("aged 35–49 shown beside two hidden bands of 1: %+v", mid)
+	}
+	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&age=50-64", &mid)
 	if mid.Suppressed || *mid.N != 5 {
-		t.Fatalf("aged 35–49: %+v", mid)
+		t.Fatalf("aged 50–64: %+v", mid)
 	}
 	for path, want := range map[string]int{
 		"/api/v1/reports/summary?survey=satisfaction&year=2025&age=old":           422,

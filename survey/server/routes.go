@@ -67,5 +67,6 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/reports/summary", s.allow(reader), s.reportSummary)
 	api.Get("/reports/compare", s.allow(reader), s.reportCompare)
 	api.Get("/reports/texts", s.allow(reader), s.reportTexts)
+	api.Get("/reports/dimensions", s.allow(reader), s.reportDimensions)
 	api.Post("/responses", s.countSubmission, s.allow(submitter), bodyLimit(MaxBodyBytes), s.responseCreate)
 }

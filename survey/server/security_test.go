@@ -127,6 +127,7 @@ var protected = map[string]string{
 	"GET /api/v1/reports/summary":      "reader",
 	"GET /api/v1/reports/compare":      "reader",
 	"GET /api/v1/reports/texts":        "reader",
+	"GET /api/v1/reports/dimensions":   "reader",
 	"GET /reports/export.xlsx":         "reader",
 	"GET /reports/charts":              "reader",
 	"GET /reports/charts/:file":        "reader",

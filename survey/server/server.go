@@ -61,10 +61,6 @@ type Config struct {
 	// PublicURL is the address printed in QR codes and pairing links;
 	// empty means the address each request came to.
 	PublicURL string
-	// Threshold is the anonymity threshold: the fewest responses a figure
-	// is shown for. Zero means report.DefaultThreshold; it is never below
-	// report.MinThreshold.
-	Threshold int
 }
 
 // Default submission limit: a tablet that was offline sends its queue at
@@ -91,7 +87,7 @@ type Server struct {
 	pages       map[string]*template.Template
 	proxies     []netip.Prefix
 	public      string
-	threshold   int
+	src         *report.Source
 
 	// Rate limits.
 	submitLimit   *bucket // per kiosk, card token or user
@@ -107,10 +103,6 @@ func New(cfg Config) (*fiber.App, error) {
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),
 		loginFailures: newWindow(15 * time.Minute)}
-	s.threshold = max(cfg.Threshold, report.MinThreshold)
-	if cfg.Threshold == 0 {
-		s.threshold = report.DefaultThreshold
-	}
 	switch {
 	case cfg.SubmitRate < 0:
 		s.submitLimit = nil
@@ -140,6 +132,7 @@ func New(cfg Config) (*fiber.App, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.src = &report.Source{DB: s.db, Registry: s.reg, Now: s.now, Location: s.loc}
 	app := fiber.New(fiber.Config{
 		AppName:               "Palaute",
 		BodyLimit:             readLimit,
@@ -159,8 +152,14 @@ func New(cfg Config) (*fiber.App, error) {
 // today is the current day in the organisation's time zone.
 func (s *Server) today() time.Time { return s.now().In(s.loc) }
 
-// logRequest writes one structured line per request: the route pattern,
-// never the path (a card token may be in it) and never the body.
+// unlogged are the routes clients answer through. A log line per answer
+// would keep the time of day each answer came in, which responses do not
+// keep: /metrics counts these routes instead.
+var unlogged = map[string]bool{"/api/v1/responses": true, "/kiosk/contact": true, "/v/:token": true}
+
+// logRequest writes one structured line per request, except on the
+// routes clients answer through: the route pattern, never the path (a
+// card token may be in it) and never the body.
 func (s *Server) logRequest(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
@@ -175,7 +174,9 @@ func (s *Server) logRequest(c *fiber.Ctx) error {
 	took := time.Since(start)
 	// Label values outlive the request, whose memory Fiber reuses: copy.
 	s.met.Request(strings.Clone(c.Route().Path), strings.Clone(c.Method()), status, took)
-	s.log.Info("request", "method", c.Method(), "route", c.Route().Path, "status", status, "ms", took.Milliseconds())
+	if !unlogged[c.Route().Path] || status >= 500 {
+		s.log.Info("request", "method", c.Method(), "route", c.Route().Path, "status", status, "ms", took.Milliseconds())
+	}
 	return err
 }
 

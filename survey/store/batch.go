@@ -20,13 +20,13 @@ var (
 )
 
 const (
-	insertResponsesPrefix = `INSERT INTO responses (uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id) VALUES `
+	insertResponsesPrefix = `INSERT INTO responses (id, uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id) VALUES `
 	insertAnswersPrefix   = "INSERT INTO answers (response_id, item, num, choice) VALUES "
 	insertTextsPrefix     = "INSERT INTO texts (response_id, item, body) VALUES "
 )
 
 func insertResponsesSQL(rows int) string {
-	return insertResponsesPrefix + placeholders(rows, 11) + " RETURNING uuid, id"
+	return insertResponsesPrefix + placeholders(rows, 12)
 }
 
 // batchQueries are the multi-row statements, for preparing at open.
@@ -179,28 +179,15 @@ func (db *DB) insertResponses(ctx context.Context, tx *sql.Tx, rows []newRespons
 	ids := make(map[string]int64, len(rows))
 	done := 0
 	for _, size := range pieces(len(rows), responseSizes) {
-		args := make([]any, 0, size*11)
+		args := make([]any, 0, size*12)
 		for _, n := range rows[done : done+size] {
 			r := n.r
-			args = append(args, r.ID, r.Hash, r.Survey, r.Version, r.Day, n.year, n.month, r.Lang, r.Channel, n.cardID, n.unitID)
+			id := newRowID()
+			ids[r.ID] = id
+			args = append(args, id, r.ID, r.Hash, r.Survey, r.Version, r.Day, n.year, n.month, r.Lang, r.Channel, n.cardID, n.unitID)
 		}
 		done += size
-		res, err := db.txQuery(ctx, tx, insertResponsesSQL(size), args...)
-		if err != nil {
-			return fmt.Errorf("insert responses: %w", err)
-		}
-		for res.Next() {
-			var uuid string
-			var id int64
-			if err := res.Scan(&uuid, &id); err != nil {
-				res.Close()
-				return err
-			}
-			ids[uuid] = id
-		}
-		err = res.Err()
-		res.Close()
-		if err != nil {
+		if _, err := db.txExec(ctx, tx, insertResponsesSQL(size), args...); err != nil {
 			return fmt.Errorf("insert responses: %w", err)
 		}
 	}

@@ -78,5 +78,5 @@ func (db *DB) DeleteContact(ctx context.Context, id string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("contact %q: %w", id, ErrNotFound)
 	}
-	return nil
+	return db.scrub(ctx)
 }

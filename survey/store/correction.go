@@ -17,7 +17,7 @@ func (db *DB) DeletePaperResponse(ctx context.Context, id string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("paper response %s: %w", id, ErrNotFound)
 	}
-	return nil
+	return db.scrub(ctx)
 }
 
 // CorrectPaperResponse replaces a keyed-in paper response's card, day,
@@ -42,5 +42,8 @@ func (db *DB) CorrectPaperResponse(ctx context.Context, r survey.Response) error
 	if results[0].err != nil {
 		return results[0].err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return db.scrub(ctx)
 }

@@ -77,8 +77,8 @@ const (
 	qResponseHash   = "SELECT body_hash FROM responses WHERE uuid = ?"
 	qUseCardToken   = "UPDATE card_tokens SET used = 1 WHERE token_hash = ? AND used = 0"
 	qCardUnit       = "SELECT id, unit_id FROM cards WHERE code = ?"
-	qInsertResponse = `INSERT INTO responses (uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertResponse = `INSERT INTO responses (id, uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertText   = "INSERT INTO texts (response_id, item, body) VALUES (?, ?, ?)"
 	qInsertChoice = "INSERT INTO answers (response_id, item, choice) VALUES (?, ?, ?)"
 	qInsertNum    = "INSERT INTO answers (response_id, item, num) VALUES (?, ?, ?)"
@@ -126,14 +126,10 @@ func (db *DB) saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, s
 	if err != nil {
 		return false, err
 	}
-	res, err := db.txExec(ctx, tx, qInsertResponse,
-		r.ID, r.Hash, r.Survey, r.Version, r.Day, year, month, r.Lang, r.Channel, cardID, unitID)
-	if err != nil {
+	id := newRowID()
+	if _, err := db.txExec(ctx, tx, qInsertResponse,
+		id, r.ID, r.Hash, r.Survey, r.Version, r.Day, year, month, r.Lang, r.Channel, cardID, unitID); err != nil {
 		return false, fmt.Errorf("insert response: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return false, err
 	}
 	for _, a := range r.Answers {
 		switch {

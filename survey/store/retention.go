@@ -41,8 +41,8 @@ func (db *DB) ApplyRetention(ctx context.Context, r Retention) (texts, contacts 
 		return 0, 0, err
 	}
 	if texts+contacts > 0 {
-		if _, err := db.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-			return texts, contacts, fmt.Errorf("checkpoint after deleting: %w", err)
+		if err := db.scrub(ctx); err != nil {
+			return texts, contacts, err
 		}
 	}
 	return texts, contacts, nil

@@ -1,4 +1,6 @@
-package report
+// Package intake reads responses that arrive in bulk: earlier years' results
+// imported from CSV, checked like the API checks a submission.
+package intake
 
 import (
 	"encoding/csv"

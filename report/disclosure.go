@@ -1,0 +1,266 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"palaute/survey"
+	"palaute/survey/store"
+)
+
+// The disclosure rules of the product contract (§6), all of them in this
+// file. Every figure, text and row that leaves Palaute comes from a Year,
+// whose methods apply these rules before any renderer sees a number.
+//
+//  1. Primary: a figure of fewer responses than the threshold is hidden.
+//  2. Secondary: for every figure and every dimension it does not fix, its
+//     breakdown by that dimension is protected: the hidden parts are none,
+//     or at least two adding up to at least the threshold; otherwise the
+//     smallest shown parts are hidden too. Responses without a value of
+//     the dimension (no card, no gender answered) count as a hidden part.
+//     Every part of a hidden figure is hidden. Repeated until nothing
+//     changes, so every breakdown holds together with every other.
+//  3. Combinations: a request names the period and at most one
+//     organisational (card, unit, channel) and one respondent (language,
+//     gender, age, client time) dimension; more is too_specific.
+//  4. Closed months: only months that have ended are counted at all.
+//  5. Free text: only for a shown figure, labelled with a month only where
+//     that month's figure is shown, in random order.
+//  6. Raw rows: k-anonymous, see kAnonymous.
+
+// DefaultThreshold is the fewest responses a figure may be shown for when
+// the organisation has set none; MinThreshold the lowest it may set.
+const (
+	DefaultThreshold = 5
+	MinThreshold     = 3
+)
+
+const thresholdSetting = "threshold"
+
+// Threshold returns the organisation's anonymity threshold.
+func Threshold(ctx context.Context, db *store.DB) (int, error) {
+	v, ok, err := db.Setting(ctx, thresholdSetting)
+	if err != nil || !ok {
+		return DefaultThreshold, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("the stored threshold %q is not a number: set it again with palaute settings set threshold N", v)
+	}
+	return max(n, MinThreshold), nil
+}
+
+// SetThreshold stores the organisation's anonymity threshold; seed stores
+// it only when none is set yet.
+func SetThreshold(ctx context.Context, db *store.DB, n int, seed bool) error {
+	if n < MinThreshold {
+		return fmt.Errorf("the threshold must be %d or more: fewer answers could identify a client", MinThreshold)
+	}
+	if seed {
+		return db.SeedSetting(ctx, thresholdSetting, strconv.Itoa(n))
+	}
+	return db.SetSetting(ctx, thresholdSetting, strconv.Itoa(n))
+}
+
+// closedThrough is the last month of year that has ended by today: rule 4.
+func closedThrough(year int, today time.Time) int {
+	switch {
+	case year < today.Year():
+		return 12
+	case year == today.Year():
+		return int(today.Month()) - 1
+	}
+	return 0
+}
+
+// CheckFilter applies rule 3 to a request's filter.
+func CheckFilter(f Filter) []survey.FieldError {
+	var org, resp []string
+	for _, d := range Dims {
+		if _, ok := f.By[d]; !ok {
+			continue
+		}
+		if d.Organisational() {
+			org = append(org, d.String())
+		} else if d.Respondent() {
+			resp = append(resp, d.String())
+		}
+	}
+	var errs []survey.FieldError
+	for _, names := range [][]string{org, resp} {
+		for _, name := range names[min(1, len(names)):] {
+			errs = append(errs, survey.FieldError{Field: name, Code: survey.CodeTooSpecific})
+		}
+	}
+	return errs
+}
+
+// protect applies rules 1 and 2 to every figure of the year.
+func (y *Year) protect() {
+	t := y.Threshold
+	y.hidden = map[key]bool{}
+	for _, k := range y.keys {
+		if y.n[k] < t {
+			y.hidden[k] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, k := range y.keys {
+			for _, d := range k.free() {
+				if y.protectLine(k, d) {
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+// protectLine protects figure k's breakdown by d; it reports whether it
+// hid anything.
+func (y *Year) protectLine(k key, d Dim) bool {
+	type part struct {
+		k key
+		n int
+	}
+	var parts []part
+	rest := y.n[k]
+	for v := range y.values[d] {
+		c := k.with(d, uint16(v+1))
+		if n := y.n[c]; n > 0 {
+			parts = append(parts, part{c, n})
+			rest -= n
+		}
+	}
+	if len(parts) == 0 {
+		return false
+	}
+	changed := false
+	if y.hidden[k] {
+		for _, p := range parts {
+			if !y.hidden[p.k] {
+				y.hidden[p.k], changed = true, true
+			}
+		}
+		return changed
+	}
+	sort.SliceStable(parts, func(i, j int) bool { return parts[i].n < parts[j].n })
+	count, sum := 0, 0
+	for _, p := range parts {
+		if y.hidden[p.k] {
+			count++
+			sum += p.n
+		}
+	}
+	safe := func() bool {
+		if count == 0 {
+			return rest == 0 || rest >= y.Threshold
+		}
+		return count >= 2 && sum >= y.Threshold
+	}
+	for _, p := range parts {
+		if safe() {
+			break
+		}
+		if !y.hidden[p.k] {
+			y.hidden[p.k], changed = true, true
+			count++
+			sum += p.n
+		}
+	}
+	return changed
+}
+
+// released reports whether figure k may be shown.
+func (y *Year) released(k key) bool { return y.n[k] >= y.Threshold && !y.hidden[k] }
+
+// textMonth is the month a free text of a response in cell at may be
+// labelled with under figure k (rule 5): its month when that month's
+// figure is shown, else 0.
+func (y *Year) textMonth(k key, at cellKey) int {
+	if m := k.with(Month, at[Month]); y.released(m) {
+		return int(at[Month])
+	}
+	return 0
+}
+
+// blankOrder is the order in which kAnonymous blanks a raw row's
+// attributes, least informative first: the month (the monthly sheet has
+// the months), how it came in and in what language, then the background
+// bands, and last the card and unit the rows are read by.
+var blankOrder = []Dim{Month, Channel, Language, ClientTime, Age, Gender, Card, Unit}
+
+// kAnonymous applies rule 6 to raw rows: a card or unit is shown only
+// where its figure is; then every combination of the eight attributes
+// that fewer rows than the threshold share has its rows' next attribute
+// blanked (blankOrder), until every combination is shared by at least the
+// threshold. Rows blanked throughout that are still too few take the
+// smallest remaining combination with them.
+func (y *Year) kAnonymous(rows []cellKey) {
+	for i := range rows {
+		for _, d := range []Dim{Card, Unit} {
+			if v := rows[i][d]; v != 0 && !y.released(key{org: d, orgV: v}) {
+				rows[i][d] = 0
+			}
+		}
+	}
+	level := make([]int, len(rows)) // how many attributes of blankOrder each row has blanked
+	for {
+		groups := map[cellKey][]int{}
+		for i, at := range rows {
+			groups[at] = append(groups[at], i)
+		}
+		var small []cellKey
+		for at, members := range groups {
+			if len(members) < y.Threshold {
+				small = append(small, at)
+			}
+		}
+		if len(small) == 0 {
+			return
+		}
+		moved := false
+		for _, at := range small {
+			for _, i := range groups[at] {
+				for level[i] < len(blankOrder) && rows[i][blankOrder[level[i]]] == 0 {
+					level[i]++
+				}
+				if level[i] < len(blankOrder) {
+					rows[i][blankOrder[level[i]]] = 0
+					level[i]++
+					moved = true
+				}
+			}
+		}
+		if moved {
+			continue
+		}
+		// Only the fully blank rows are too few: blank the smallest other
+		// combination with them.
+		var smallest cellKey
+		best := -1
+		for at, members := range groups {
+			if at != (cellKey{}) && (best < 0 || len(members) < best || len(members) == best && keyLess(at, smallest)) {
+				smallest, best = at, len(members)
+			}
+		}
+		if best < 0 {
+			return // every row is blank: the period has at least the threshold
+		}
+		for _, i := range groups[smallest] {
+			rows[i], level[i] = cellKey{}, len(blankOrder)
+		}
+	}
+}
+
+func keyLess(a, b cellKey) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
+}

@@ -1,0 +1,238 @@
+package report
+
+import (
+	"math"
+
+	"palaute/survey"
+)
+
+// ItemFigures are one item's figures in a released figure. Dist counts
+// each value (survey.Item.Values), Pct gives it in percent of N, the
+// item's answers. Mean, SD and CI95 are for five-point items. An item
+// answered fewer times than the threshold shows only N; values of a
+// background item that the rules hide are listed in Hidden, not counted.
+type ItemFigures struct {
+	N      int                `json:"n"`
+	Mean   *float64           `json:"mean,omitempty"`
+	SD     *float64           `json:"sd,omitempty"`
+	CI95   *float64           `json:"ci95,omitempty"`
+	Agree  *float64           `json:"agree,omitempty"`
+	Dist   map[string]int     `json:"dist,omitempty"`
+	Pct    map[string]float64 `json:"pct,omitempty"`
+	Hidden []string           `json:"hidden,omitempty"`
+
+	counts map[int]int // a five-point item's answers per value, for tests
+}
+
+// Summary is one figure of a year: a period, perhaps narrowed by a card,
+// unit or channel and by a respondent group. Suppressed figures carry
+// nothing else.
+type Summary struct {
+	N          int
+	Items      map[string]ItemFigures
+	Groups     map[string]float64
+	Suppressed bool
+}
+
+// Summary returns the figure a filter names, or why the filter is wrong.
+func (y *Year) Summary(f Filter) (Summary, []survey.FieldError) {
+	k, errs := y.keyOf(f)
+	if errs != nil {
+		return Summary{}, errs
+	}
+	return y.summary(k), nil
+}
+
+func (y *Year) summary(k key) Summary {
+	if !y.released(k) {
+		return Summary{Suppressed: true}
+	}
+	counts := make([]int32, y.layout.slots)
+	for at, c := range y.cells {
+		if k.matches(at) {
+			for i, v := range c.counts {
+				counts[i] += v
+			}
+		}
+	}
+	s := Summary{N: y.n[k], Items: map[string]ItemFigures{}}
+	for _, it := range y.layout.items {
+		s.Items[it.Key] = y.itemFigures(k, it, counts[it.offset:it.offset+len(it.Values())])
+	}
+	s.Groups = GroupMeans(y.Survey, s.Items)
+	return s
+}
+
+func (y *Year) itemFigures(k key, it slotItem, counts []int32) ItemFigures {
+	var fig ItemFigures
+	for _, c := range counts {
+		fig.N += int(c)
+	}
+	if fig.N < y.Threshold {
+		return fig
+	}
+	values := it.Values()
+	if it.dim != Month && k.resp != Month && k.resp != it.dim {
+		return fig // a second respondent dimension: its breakdown is not shown
+	}
+	fig.Dist, fig.Pct = map[string]int{}, map[string]float64{}
+	for i, v := range values {
+		if it.dim != Month && k.resp == Month && counts[i] > 0 && !y.released(k.with(it.dim, uint16(i+1))) {
+			fig.Hidden = append(fig.Hidden, v)
+			continue
+		}
+		fig.Dist[v] = int(counts[i])
+		fig.Pct[v] = 100 * float64(counts[i]) / float64(fig.N)
+	}
+	if it.Scale() {
+		fig.counts = map[int]int{}
+		for i, c := range counts {
+			fig.counts[i+1] = int(c)
+		}
+		d := Describe(fig.counts)
+		fig.Mean, fig.SD, fig.CI95, fig.Agree = &d.Mean, &d.SD, &d.CI95, &d.Agree
+	}
+	return fig
+}
+
+// GroupMeans is the mean of the item means of each group of five-point
+// items (accessibility q1–q3, interaction q4–q5 and so on).
+func GroupMeans(in *survey.Instrument, figs map[string]ItemFigures) map[string]float64 {
+	sums, ns := map[string]float64{}, map[string]int{}
+	for _, it := range in.Items {
+		if f, ok := figs[it.Key]; ok && f.Mean != nil && it.Scale() {
+			sums[it.Group] += *f.Mean
+			ns[it.Group]++
+		}
+	}
+	out := map[string]float64{}
+	for g, sum := range sums {
+		out[g] = sum / float64(ns[g])
+	}
+	return out
+}
+
+// keyOf resolves a filter to its figure. A value that is not one of the
+// dimension's is a field error, except for cards and units, which may
+// simply have no answers in the year.
+func (y *Year) keyOf(f Filter) (key, []survey.FieldError) {
+	if errs := CheckFilter(f); errs != nil {
+		return key{}, errs
+	}
+	k := key{month: uint16(f.Month)}
+	var errs []survey.FieldError
+	for _, d := range Dims[1:] {
+		v, ok := f.By[d]
+		if !ok {
+			continue
+		}
+		i := indexOf(y.values[d], v)
+		switch {
+		case i >= 0:
+			k = k.with(d, uint16(i+1))
+		case d == Card || d == Unit:
+			k = k.with(d, math.MaxUint16) // no answers at all
+		default:
+			errs = append(errs, survey.FieldError{Field: d.String(), Code: survey.CodeUnknownOption})
+		}
+	}
+	if f.Month < 0 || f.Month > 12 {
+		errs = append(errs, survey.FieldError{Field: "month", Code: survey.CodeOutOfRange})
+	}
+	return k, errs
+}
+
+func indexOf(values []string, v string) int {
+	for i, x := range values {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// Part is one value of a breakdown: its responses, shown only when its
+// figure is released.
+type Part struct {
+	Value string
+	N     int
+	Shown bool
+}
+
+// Breakdown is the figure f broken down by d, one part per value with
+// answers, in the dimension's order. Hidden parts carry no count.
+func (y *Year) Breakdown(f Filter, d Dim) ([]Part, []survey.FieldError) {
+	k, errs := y.keyOf(f)
+	if errs != nil {
+		return nil, errs
+	}
+	if k.value(d) != 0 {
+		return nil, []survey.FieldError{{Field: d.String(), Code: survey.CodeTooSpecific}}
+	}
+	if d != Month {
+		if errs := CheckFilter(f.With(d, "")); errs != nil {
+			return nil, errs
+		}
+	}
+	var out []Part
+	for i, v := range y.values[d] {
+		c := k.with(d, uint16(i+1))
+		if y.n[c] == 0 {
+			continue
+		}
+		p := Part{Value: v, Shown: y.released(c)}
+		if p.Shown {
+			p.N = y.n[c]
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Dimensions lists each dimension's values a filter may name, by the
+// dimension's name: the ended months whose figures are shown (as
+// numbers), the cards and units whose figures for the year are shown, and
+// every value of the others.
+func (y *Year) Dimensions() map[string]any {
+	out := map[string]any{}
+	for _, d := range Dims {
+		list := []string{}
+		months := []int{}
+		for i, v := range y.values[d] {
+			if d == Month || d == Card || d == Unit {
+				if !y.released(key{}.with(d, uint16(i+1))) {
+					continue
+				}
+			}
+			if d == Month {
+				months = append(months, i+1)
+			}
+			list = append(list, v)
+		}
+		out[d.String()] = list
+		if d == Month {
+			out[d.String()] = months
+		}
+	}
+	return out
+}
+
+// Months lists the year's months that have ended, as numbers.
+func (y *Year) Months() []int {
+	out := make([]int, y.Through)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
+}
+
+// ScaleItems are the instrument's five-point items, in order.
+func (y *Year) ScaleItems() []survey.Item {
+	var out []survey.Item
+	for _, it := range y.Survey.Items {
+		if it.Scale() {
+			out = append(out, it)
+		}
+	}
+	return out
+}
