@@ -263,8 +263,21 @@ func TestLogsCarryNoAnswersOrTokens(t *testing.T) {
 			t.Errorf("log carries %q:\n%s", secret, logs)
 		}
 	}
-	if !strings.Contains(logs, "route=/api/v1/responses") {
-		t.Errorf("no request line in log:\n%s", logs)
+	// No line per answer: its time would tie the log to the answers.
+	f.do(t, "GET", "/v/"+f.cardTokens[1], "", "")
+	f.do(t, "GET", "/healthz", "", "")
+	logs = f.logs.String()
+	for _, route := range []string{"route=/api/v1/responses", "route=/v/"} {
+		if strings.Contains(logs, route) {
+			t.Errorf("log has a line per answer (%s):\n%s", route, logs)
+		}
+	}
+	if !strings.Contains(logs, "route=/healthz") {
+		t.Errorf("no request line for other routes:\n%s", logs)
+	}
+	_, metrics := f.do(t, "GET", "/metrics", f.adminToken, "")
+	if !strings.Contains(metrics, `palaute_http_request_seconds_count{method="POST",route="/api/v1/responses",status="201"} 1`) {
+		t.Errorf("/metrics does not count the answers:\n%s", metrics)
 	}
 }
 
