@@ -21,8 +21,11 @@ import (
 //     or at least two adding up to at least the threshold; otherwise the
 //     smallest shown parts are hidden too. Responses without a value of
 //     the dimension (no card, no gender answered) count as a hidden part.
-//     Every part of a hidden figure is hidden. Repeated until nothing
-//     changes, so every breakdown holds together with every other.
+//     Every part of a hidden figure is hidden. A figure narrowed by two or
+//     three dimensions is hidden too when the responses outside all of its
+//     values, worked out from shown figures by adding and subtracting, are
+//     fewer than the threshold. Repeated until nothing changes, so every
+//     breakdown holds together with every other.
 //  3. Combinations: a request names the period and at most one
 //     organisational (card, unit, channel) and one respondent (language,
 //     gender, age, client time) dimension; more is too_specific.
@@ -115,6 +118,9 @@ func (y *Year) protect() {
 					changed = true
 				}
 			}
+			if y.protectCombination(k) {
+				changed = true
+			}
 		}
 	}
 }
@@ -172,6 +178,68 @@ func (y *Year) protectLine(k key, d Dim) bool {
 		}
 	}
 	return changed
+}
+
+// protectCombination hides figure k, narrowed by two or more dimensions,
+// when for some of them the responses of the wider figure outside all of
+// k's values (the wider figure minus each narrower one, plus what was
+// subtracted twice) are fewer than the threshold; it reports whether it
+// hid k.
+func (y *Year) protectCombination(k key) bool {
+	if y.hidden[k] {
+		return false
+	}
+	var fixed []Dim
+	for _, d := range []Dim{Month, k.org, k.resp} {
+		if d == Month && k.month == 0 || d != Month && k.value(d) == 0 {
+			continue
+		}
+		if len(fixed) == 0 || fixed[len(fixed)-1] != d {
+			fixed = append(fixed, d)
+		}
+	}
+	for set := 1; set < 1<<len(fixed); set++ {
+		if bitCount(set) < 2 {
+			continue
+		}
+		base := k
+		for i, d := range fixed {
+			if set&(1<<i) != 0 {
+				base = base.with(d, 0)
+			}
+		}
+		outside, known := 0, true
+		for sub := 0; sub < 1<<len(fixed) && known; sub++ {
+			if sub&^set != 0 {
+				continue
+			}
+			f := base
+			for i, d := range fixed {
+				if sub&(1<<i) != 0 {
+					f = f.with(d, k.value(d))
+				}
+			}
+			known = y.released(f)
+			if bitCount(sub)%2 == 0 {
+				outside += y.n[f]
+			} else {
+				outside -= y.n[f]
+			}
+		}
+		if known && outside > 0 && outside < y.Threshold {
+			y.hidden[k] = true
+			return true
+		}
+	}
+	return false
+}
+
+func bitCount(v int) int {
+	n := 0
+	for ; v != 0; v &= v - 1 {
+		n++
+	}
+	return n
 }
 
 // released reports whether figure k may be shown.
