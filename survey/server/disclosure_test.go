@@ -278,7 +278,9 @@ func TestDisclosureAttack(t *testing.T) {
 				}
 				status, body = get("/api/v1/reports/compare?years=2024,2025,2026&" + strings.Replace(qs, fmt.Sprintf("&year=%d", sy.year), "", 1))
 				leaks(t, "compare "+qs, body)
-				var cmp struct{ Items map[string][]report.YearFigures }
+				var cmp struct {
+					Items map[string][]report.YearFigures
+				}
 				json.Unmarshal([]byte(body), &cmp)
 				for item, row := range cmp.Items {
 					for _, yf := range row {

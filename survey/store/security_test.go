@@ -198,3 +198,59 @@ func TestResponsesKeepNothingIdentifying(t *testing.T) {
 		}
 	}
 }
+
+// TestDeletionsLeaveNoTrace deletes a panel contact, a keyed-in paper
+// response and a corrected text while the database stays open, and finds
+// none of them in the database, its write-ahead log or its shared memory.
+func TestDeletionsLeaveNoTrace(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const contact, paper, corrected = "MARKER-CONTACT-7f3a", "MARKER-PAPER-91c2", "MARKER-CORRECTED-44d0"
+	if err := db.AddContact(ctx, store.Contact{Lang: "fi", Name: contact, Contact: contact + "@example.fi"}); err != nil {
+		t.Fatal(err)
+	}
+	gone := response("0e000000-0000-4000-8000-000000000001", survey.Answer{Item: "q3", Type: survey.TypeText, Text: paper})
+	fixed := response("0e000000-0000-4000-8000-000000000002", survey.Answer{Item: "q3", Type: survey.TypeText, Text: corrected})
+	gone.Channel, fixed.Channel = survey.ChannelPaper, survey.ChannelPaper
+	if _, err := db.SaveResponses(ctx, []survey.Response{gone, fixed}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		b, _ := os.ReadFile(f)
+		if bytes.Contains(b, []byte(paper)) {
+			goto stored
+		}
+	}
+	t.Fatal("the marker never reached the files: the test would prove nothing")
+stored:
+	cs, err := db.Contacts(ctx)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("contacts %v %v", cs, err)
+	}
+	if err := db.DeleteContact(ctx, cs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeletePaperResponse(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	fixed.Answers = []survey.Answer{{Item: "q3", Type: survey.TypeText, Text: "korjattu"}}
+	if err := db.CorrectPaperResponse(ctx, fixed); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, m := range []string{contact, paper, corrected} {
+			if bytes.Contains(b, []byte(m)) {
+				t.Errorf("%s still holds %q after it was deleted", filepath.Base(f), m)
+			}
+		}
+	}
+}
