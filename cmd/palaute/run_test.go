@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/xuri/excelize/v2"
 	"net"
 	"net/http"
 	"os"
@@ -387,5 +388,26 @@ func TestExportCommand(t *testing.T) {
 	}
 	if code, _, errOut := palaute(t, "", "export", "--db", db, "--survey", "satisfaction", "--year", "2019", "--out", out, "--lang", "de"); code != 2 || !strings.Contains(errOut, "fi, sv or en") {
 		t.Fatalf("German export: %d %s", code, errOut)
+	}
+	// The threshold is the organisation's setting: raised above the
+	// year's 8 answers, the export shows none of them.
+	if code, _, errOut := palaute(t, "", "settings", "set", "threshold", "2", "--db", db); code != 2 || !strings.Contains(errOut, "3 or more") {
+		t.Fatalf("threshold 2: %d %s", code, errOut)
+	}
+	if code, _, errOut := palaute(t, "", "settings", "set", "threshold", "9", "--db", db); code != 0 {
+		t.Fatalf("threshold 9: %d %s", code, errOut)
+	}
+	if code, _, errOut := palaute(t, "", "export", "--db", db, "--survey", "satisfaction", "--year", "2019", "--out", out, "--lang", "en"); code != 0 {
+		t.Fatal(errOut)
+	}
+	x, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := x.GetCellValue("Summary", "B2"); n != "" {
+		t.Errorf("export at threshold 9 shows %s answers", n)
+	}
+	if rows, _ := x.GetRows("Raw data"); len(rows) > 1 {
+		t.Errorf("export at threshold 9 has %d raw rows", len(rows)-1)
 	}
 }

@@ -44,6 +44,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/entry/:id", s.allow(keyer), bodyLimit(formLimit), s.entryUpdate)
 	app.Post("/entry/:id/delete", s.allow(keyer), bodyLimit(formLimit), s.entryDelete)
 	app.Get("/admin/survey-form", s.allow(admin), s.surveyFormShow)
+	app.Get("/admin/settings", s.allow(admin), s.settingList)
+	app.Post("/admin/settings", s.allow(admin), bodyLimit(formLimit), s.settingSave)
 	app.Get("/admin/units", s.allow(admin), s.unitList)
 	app.Post("/admin/units", s.allow(admin), bodyLimit(formLimit), s.unitSave)
 	app.Post("/admin/units/:id", s.allow(admin), bodyLimit(formLimit), s.unitSave)

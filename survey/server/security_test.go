@@ -106,6 +106,8 @@ var protected = map[string]string{
 	"POST /entry/:id":                  "keyer",
 	"POST /entry/:id/delete":           "keyer",
 	"GET /admin/survey-form":           "admin",
+	"GET /admin/settings":              "admin",
+	"POST /admin/settings":             "admin",
 	"GET /admin/units":                 "admin",
 	"POST /admin/units":                "admin",
 	"POST /admin/units/:id":            "admin",
