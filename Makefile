@@ -37,7 +37,7 @@ bench-load: build
 
 ## bench-report: yearly summary against plain SQL on a million responses, and the workbook for 200,000
 bench-report:
-	PALAUTE_BENCH_REPORT=1 $(GO) test -run '^$$' -bench 'BenchmarkYearlySummary|BenchmarkWorkbook' -benchtime 5x -timeout 60m ./report
+	PALAUTE_BENCH_REPORT=1 $(GO) test -run '^$$' -bench 'BenchmarkYearlySummary|BenchmarkWorkbook|BenchmarkProtect' -benchtime 5x -timeout 60m ./report
 
 ## soak: 50 SIGKILL crash cycles and a 60 s WAL soak under continuous reports
 soak:
