@@ -277,6 +277,9 @@ func TestDisclosureAttack(t *testing.T) {
 					}
 				}
 				status, body = get("/api/v1/reports/compare?years=2024,2025,2026&" + strings.Replace(qs, fmt.Sprintf("&year=%d", sy.year), "", 1))
+				if status != 200 {
+					t.Errorf("compare %s: %d", qs, status)
+				}
 				leaks(t, "compare "+qs, body)
 				var cmp struct {
 					Items map[string][]report.YearFigures

@@ -50,10 +50,6 @@ func (s *Server) summaryCSV(c *fiber.Ctx, items []survey.Item, out summaryOut) e
 	return c.Send(buf.Bytes())
 }
 
-func requiredField(name string) []survey.FieldError {
-	return []survey.FieldError{{Field: name, Code: survey.CodeRequired}}
-}
-
 // compareCSV writes a comparison as CSV, one row per item and year.
 func compareCSV(c *fiber.Ctx, in *survey.Instrument, items map[string][]report.YearFigures) error {
 	var buf bytes.Buffer

@@ -74,15 +74,6 @@ func (db *DB) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any)
 	return tx.ExecContext(ctx, query, args...)
 }
 
-// txQuery runs a query inside tx, prepared once if it is one of the
-// writer's.
-func (db *DB) txQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
-	if s, ok := db.writeStmts.lookup(query); ok {
-		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
-	}
-	return tx.QueryContext(ctx, query, args...)
-}
-
 // txQueryRow runs a single-row query inside tx, prepared once if it is one
 // of the writer's.
 func (db *DB) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
