@@ -182,7 +182,7 @@ func (db *DB) insertResponses(ctx context.Context, tx *sql.Tx, rows []newRespons
 		args := make([]any, 0, size*12)
 		for _, n := range rows[done : done+size] {
 			r := n.r
-			id := newRowID()
+			id := newRowID(r.Day)
 			ids[r.ID] = id
 			args = append(args, id, r.ID, r.Hash, r.Survey, r.Version, r.Day, n.year, n.month, r.Lang, r.Channel, n.cardID, n.unitID)
 		}

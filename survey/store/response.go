@@ -126,7 +126,7 @@ func (db *DB) saveResponse(ctx context.Context, tx *sql.Tx, r survey.Response, s
 	if err != nil {
 		return false, err
 	}
-	id := newRowID()
+	id := newRowID(r.Day)
 	if _, err := db.txExec(ctx, tx, qInsertResponse,
 		id, r.ID, r.Hash, r.Survey, r.Version, r.Day, year, month, r.Lang, r.Channel, cardID, unitID); err != nil {
 		return false, fmt.Errorf("insert response: %w", err)
