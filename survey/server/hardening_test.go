@@ -349,4 +349,3 @@ func TestAuditPageFiltersAndPages(t *testing.T) {
 		t.Fatalf("bad month: %d", r.StatusCode)
 	}
 }
-

@@ -24,11 +24,11 @@ var allowedBy = map[string][]string{
 
 // identity is one way of calling Palaute.
 type identity struct {
-	name  string
-	b     *browserish
-	csrf  string // the session's token, sent with every state change
-	token  bool // an API token
-	bearer bool // sends Authorization: Bearer
+	name   string
+	b      *browserish
+	csrf   string // the session's token, sent with every state change
+	token  bool   // an API token
+	bearer bool   // sends Authorization: Bearer
 }
 
 func (f *fixture) identities(t *testing.T) []identity {
