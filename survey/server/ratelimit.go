@@ -20,25 +20,6 @@ func newWindow(span time.Duration) *window {
 	return &window{span: span, events: map[string][]time.Time{}}
 }
 
-// count returns the events of key within the window ending at now.
-func (w *window) count(key string, now time.Time) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.prune(key, now))
-}
-
-// add records an event and returns the count including it.
-func (w *window) add(key string, now time.Time) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.events) >= maxKeys {
-		w.forget()
-	}
-	ev := append(w.prune(key, now), now)
-	w.events[key] = ev
-	return len(ev)
-}
-
 // reserve records an event for every key when each has fewer than limit
 // in the window, all at once; otherwise it records nothing and returns
 // the first key at its limit. A caller counts an attempt before doing the
