@@ -1,9 +1,14 @@
 # Palaute — the two commands most people need are `make run` and `make test`.
 
 GO          ?= go
+# go.mod pins a patched toolchain; "auto" lets an older Go fetch it from the
+# module proxy, whatever the machine's default says.
+export GOTOOLCHAIN := auto
 BIN         := bin/palaute
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+VULNDB      := golang.org/x/vulndb
+VULNCACHE   := .cache/vulndb
 FUZZTIME    ?= 60s
 
 .PHONY: build run test lint bench bench-load bench-report soak fuzz vuln clean
@@ -48,9 +53,21 @@ soak:
 fuzz:
 	$(GO) test ./survey/server -run '^$$' -fuzz FuzzResponseCreate -fuzztime $(FUZZTIME)
 
-## vuln: known vulnerabilities reachable from Palaute's code
+## vuln: known vulnerabilities reachable from Palaute's code, checked
+## against the Go vulnerability database fetched through the module proxy
 vuln:
-	$(GO) run $(GOVULNCHECK) ./...
+	@set -e; \
+	dir="$$($(GO) mod download -json $(VULNDB)@latest | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$$/\1/p')"; \
+	if [ -z "$$dir" ]; then echo "cannot fetch $(VULNDB) through the module proxy"; exit 1; fi; \
+	ver="$${dir##*@}"; out="$(CURDIR)/$(VULNCACHE)/$$ver"; \
+	if [ ! -f "$$out/index/db.json" ]; then \
+		echo "building the vulnerability index of $(VULNDB)@$$ver"; \
+		rm -rf "$$out.tmp"; mkdir -p "$(VULNCACHE)"; \
+		$(GO) run $(VULNDB)/cmd/indexdb@$$ver -vulns "$$dir/data/osv" -out "$$out.tmp"; \
+		mv "$$out.tmp" "$$out"; \
+	fi; \
+	echo "govulncheck against $(VULNDB)@$$ver"; \
+	$(GO) run $(GOVULNCHECK) -db "file://$$out" ./...
 
 clean:
 	rm -rf bin

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -125,7 +126,12 @@ func Dashboard(years []*Year, lang string, t func(string) string) []Chart {
 		{Name: "years", Title: t("chart.years"), Options: byYear.JSON()},
 		{Name: "distribution", Title: t("chart.distribution"), Options: dist.JSON()},
 	}
-	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 {
+	// Cards are handed out for the visit card, whose answers are choices
+	// and faces: the instruments with a choice question that is not
+	// background get the per-card chart.
+	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 && slices.ContainsFunc(in.Items, func(it survey.Item) bool {
+		return it.Type == survey.TypeChoice && it.Dimension == ""
+	}) {
 		out = append(out, Chart{Name: "cards", Title: t("chart.cards"), Options: cardShares(y, parts, lang)})
 	}
 	return out

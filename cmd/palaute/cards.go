@@ -69,8 +69,8 @@ func cmdCardsPrint(e env, args []string) error {
 	if err := printing.Render(&buf, sheet, true, ""); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+	if err := writePrivate(*out, buf.Bytes()); err != nil {
+		return err
 	}
 	db.Audit(e.ctx, "command line", "cards.print", fmt.Sprintf("%d cards %s (%s)", *count, card.Code, *lang))
 	fmt.Fprintf(e.stdout, "%d cards for %s written to %s (%d sheets); open it in a browser and print on A4\n",

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"palaute/report"
 	"palaute/survey"
@@ -48,8 +47,8 @@ func cmdExport(e env, args []string) error {
 	if err := wb.Write(&buf); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+	if err := writePrivate(*out, buf.Bytes()); err != nil {
+		return err
 	}
 	db.Audit(e.ctx, "command line", "report.export", fmt.Sprintf("%s %d (%s) to %s", *key, *year, *lang, *out))
 	fmt.Fprintf(e.stdout, "workbook for %s %d written to %s (%d bytes)\n", *key, *year, *out, buf.Len())

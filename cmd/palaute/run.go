@@ -22,6 +22,8 @@ Commands:
   kiosk list   list kiosks
   kiosk revoke stop a kiosk from submitting
   token add    create an API token for reports
+  token list   list API tokens with the month each was last used
+  token revoke stop an API token from working
   user add     create a login (password on standard input)
   cards print  write a printable sheet of worker cards with one-time QR codes
   import       import earlier responses from CSV, all or nothing
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"kiosk list":   cmdKioskList,
 		"kiosk revoke": cmdKioskRevoke,
 		"token add":    cmdTokenAdd,
+		"token list":   cmdTokenList,
+		"token revoke": cmdTokenRevoke,
 		"user add":     cmdUserAdd,
 		"backup":       cmdBackup,
 		"cards print":  cmdCardsPrint,

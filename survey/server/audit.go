@@ -3,16 +3,32 @@ package server
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
 
 	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey/store"
 )
 
 // audit records an action; a failure to record is logged, and never
-// hides the action's own result.
+// hides the action's own result. A request made with an API token is
+// recorded as that token, by id and name.
 func (s *Server) audit(c *fiber.Ctx, actor, action, detail string) {
-	if err := s.db.Audit(c.UserContext(), actor, action, detail); err != nil {
+	if err := s.auditStrict(c, actor, action, detail); err != nil {
 		s.log.Error("audit log write failed", "action", action, "err", err)
 	}
+}
+
+// auditStrict records an action and returns the error when it cannot:
+// for what must not happen unrecorded, such as an export.
+func (s *Server) auditStrict(c *fiber.Ctx, actor, action, detail string) error {
+	if t := principalOf(c).Token; t != nil {
+		actor = t.Label()
+	}
+	if err := s.db.Audit(c.UserContext(), actor, action, detail); err != nil {
+		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
+	}
+	return nil
 }
 
 // newFormToken is a random token for forms.

@@ -32,9 +32,12 @@ const (
 	admin
 	// keyer routes take a user who keys in paper cards: entry or admin.
 	keyer
-	// reader routes take the quality group: a quality or admin user, or
-	// an API token of either role.
+	// reader routes take the quality group: a quality or admin user, or,
+	// for GET only, an API token of either role.
 	reader
+	// readerUser routes take a logged-in quality or admin user; an API
+	// token is refused with 403, since it may only read.
+	readerUser
 )
 
 // principal is the authenticated caller of a request.
@@ -45,6 +48,7 @@ type principal struct {
 	CardToken string // the one-time token itself
 	Limit     string // the key its submissions are rate-limited by
 	User      *store.User
+	Token     *store.APIToken // the API token the request came with
 	Session   *store.Session
 	SessionID string
 }
@@ -78,6 +82,8 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireUser(store.RoleEntry, store.RoleAdmin)
 	case reader:
 		return s.requireReader
+	case readerUser:
+		return s.requireReaderUser
 	}
 	panic("unknown access")
 }
@@ -249,8 +255,10 @@ func (s *Server) admitSubmitter(c *fiber.Ctx, p principal) error {
 	return c.Next()
 }
 
+// requireMetricsReader admits a client whose address, as the trusted
+// proxy rules give it, may scrape metrics, or an admin API token.
 func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
-	if addr, err := netip.ParseAddr(c.IP()); err == nil {
+	if addr, err := netip.ParseAddr(s.clientAddr(c)); err == nil {
 		for _, p := range s.metricsFrom {
 			if p.Contains(addr.Unmap()) {
 				return c.Next()
@@ -261,14 +269,37 @@ func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
 	if token == "" {
 		return errUnauthorized
 	}
-	t, err := s.db.APITokenByToken(c.UserContext(), token)
-	switch {
-	case err == nil && t.Role == store.RoleAdmin:
-		return c.Next()
-	case err == nil || errors.Is(err, store.ErrNotFound):
+	t, err := s.apiToken(c, token)
+	if err != nil {
+		return err
+	}
+	if t.Role != store.RoleAdmin {
 		return errUnauthorized
 	}
-	return err
+	c.Locals(localPrincipal, principal{Token: &t})
+	return c.Next()
+}
+
+// apiToken returns the live API token and notes the month it was used
+// (one write a month a token); errUnauthorized for an unknown or revoked
+// one. Every request reads the database, so a revocation made by any
+// process holds for the next request.
+func (s *Server) apiToken(c *fiber.Ctx, token string) (store.APIToken, error) {
+	ctx := c.UserContext()
+	t, err := s.db.APITokenByToken(ctx, token)
+	if errors.Is(err, store.ErrNotFound) {
+		return t, errUnauthorized
+	}
+	if err != nil {
+		return t, err
+	}
+	if month := s.now().UTC().Format("2006-01"); t.LastUsed != month {
+		if err := s.db.MarkAPITokenUsed(ctx, t.ID, month); err != nil {
+			s.log.Warn("could not note an API token's use", "token", t.ID, "err", err)
+		}
+		t.LastUsed = month
+	}
+	return t, nil
 }
 
 // bearer returns the request's bearer token, or "". The token is copied:
@@ -287,18 +318,29 @@ func principalOf(c *fiber.Ctx) principal {
 	return p
 }
 
-// requireReader admits a quality or admin API token, or else a logged-in
-// quality or admin user.
+// requireReader admits a quality or admin API token on GET, or else a
+// logged-in quality or admin user. An API token may only read: on any
+// other method it is refused with 403.
 func (s *Server) requireReader(c *fiber.Ctx) error {
 	if token := bearer(c); token != "" {
-		_, err := s.db.APITokenByToken(c.UserContext(), token)
-		switch {
-		case err == nil:
-			return c.Next()
-		case errors.Is(err, store.ErrNotFound):
-			return errUnauthorized
+		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
+			return errForbidden
 		}
-		return err
+		t, err := s.apiToken(c, token)
+		if err != nil {
+			return err
+		}
+		c.Locals(localPrincipal, principal{Token: &t})
+		return c.Next()
+	}
+	return s.requireUser(store.RoleQuality, store.RoleAdmin)(c)
+}
+
+// requireReaderUser admits a logged-in quality or admin user only; a
+// request with an API token is refused with 403.
+func (s *Server) requireReaderUser(c *fiber.Ctx) error {
+	if bearer(c) != "" {
+		return errForbidden
 	}
 	return s.requireUser(store.RoleQuality, store.RoleAdmin)(c)
 }

@@ -28,7 +28,10 @@ func (s *Server) contactExport(c *fiber.Ctx) error {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	s.audit(c, principalOf(c).User.Name, "contacts.export", fmt.Sprintf("%d contacts", len(contacts)))
+	// Contact details never leave unrecorded.
+	if err := s.auditStrict(c, principalOf(c).User.Name, "contacts.export", fmt.Sprintf("%d contacts", len(contacts))); err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="palaute-contacts.csv"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")

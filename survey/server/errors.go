@@ -50,7 +50,7 @@ func statusOf(err error) int {
 		return fiber.StatusConflict
 	case errors.Is(err, store.ErrNotFound):
 		return fiber.StatusNotFound
-	case errors.Is(err, store.ErrUnavailable), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case store.Unavailable(err), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fiber.StatusServiceUnavailable
 	}
 	return fiber.StatusInternalServerError
@@ -121,7 +121,13 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	c.Status(status)
 	if strings.HasPrefix(c.Path(), "/api/") {
-		return c.JSON(fiber.Map{"errors": errs})
+		// The error handler runs after every middleware has returned, so
+		// it names the charset itself.
+		if err := c.JSON(fiber.Map{"errors": errs}); err != nil {
+			return err
+		}
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+		return nil
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 	return c.SendString(errs[0].Message)

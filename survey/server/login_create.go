@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -11,11 +12,16 @@ import (
 )
 
 // maxLoginFailures is how many failed logins, per account and per client
-// address, are allowed in 15 minutes before the login answers 429.
-const maxLoginFailures = 10
+// address, are allowed in loginWindow before the login answers 429.
+const (
+	maxLoginFailures = 10
+	loginWindow      = 15 * time.Minute
+)
 
 // loginCreate checks a name and password and starts a new session; the
 // session id is always new, so one planted before login is worthless.
+// The attempt is counted before the password is hashed, so a burst of
+// simultaneous tries is checked no more often than the limit allows.
 func (s *Server) loginCreate(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	token := c.FormValue("_csrf")
@@ -23,19 +29,21 @@ func (s *Server) loginCreate(c *fiber.Ctx) error {
 		return errForbidden
 	}
 	name := strings.Clone(strings.TrimSpace(c.FormValue("name")))
-	account, client := "account:"+strings.ToLower(name), "client:"+s.clientAddr(c)
+	shown := store.Clip(name, store.MaxAuditActor)
+	from := s.clientAddr(c)
+	keys := []string{"account:" + strings.ToLower(shown), "client:" + from}
 	now := s.now()
-	if s.loginFailures.count(account, now) >= maxLoginFailures || s.loginFailures.count(client, now) >= maxLoginFailures {
-		s.audit(c, name, "login.refused", "too many failed logins from "+s.clientAddr(c))
+	if blocked := s.loginFailures.reserve(now, maxLoginFailures, keys...); blocked != "" {
+		s.auditRefused(c, shown, blocked, now)
 		return s.loginForm(c, fiber.StatusTooManyRequests, "staff.too_many")
 	}
-	u, err := s.db.Authenticate(ctx, name, c.FormValue("password"))
+	u, err := s.authenticate(ctx, name, c.FormValue("password"))
 	if errors.Is(err, store.ErrNotFound) {
-		s.loginFailures.add(account, now)
-		s.loginFailures.add(client, now)
-		s.audit(c, name, "login.failed", "from "+s.clientAddr(c))
+		s.audit(c, shown, "login.failed", "from "+from)
 		return s.loginForm(c, fiber.StatusUnauthorized, "staff.wrong_login")
 	}
+	// Only a wrong password counts against the limit.
+	s.loginFailures.release(keys...)
 	if err != nil {
 		return err
 	}
@@ -63,6 +71,16 @@ func (s *Server) loginCreate(c *fiber.Ctx) error {
 		}
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+// auditRefused writes one login.refused line per locked-out account or
+// address per window, however many tries follow, so a flood of refused
+// logins cannot push real entries out of sight.
+func (s *Server) auditRefused(c *fiber.Ctx, name, blocked string, now time.Time) {
+	if s.refusedLogged.reserve(now, 1, blocked) != "" {
+		return
+	}
+	s.audit(c, name, "login.refused", "too many failed logins ("+blocked+"); further refusals in the next 15 minutes are not logged again")
 }
 
 // setSessionCookie sets the session cookie: HttpOnly, SameSite=Lax, and

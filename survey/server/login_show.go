@@ -1,7 +1,9 @@
 package server
 
 import (
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -27,10 +29,23 @@ func (s *Server) loginForm(c *fiber.Ctx, status int, errKey string) error {
 	return s.renderStaff(c, status, "login.html", p)
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path with one leading
+// slash, no second slash or backslash after it (even percent-encoded), no
+// control characters and no scheme or host. Anything else gives "".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !localPath(next) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !localPath(u.Path) {
 		return ""
 	}
 	return strings.Clone(next)
+}
+
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") {
+		return false
+	}
+	return !strings.ContainsFunc(p, unicode.IsControl)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,12 +20,22 @@ func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 		p.Error = p.T(key)
 		return s.renderStaff(c, status, "account.html", p)
 	}
-	if _, err := s.db.Authenticate(ctx, pr.User.Name, c.FormValue("current")); err != nil {
+	// Wrong current passwords count against the same limit as logins, so
+	// a session left open cannot be used to guess the password.
+	keys := []string{"account:" + strings.ToLower(pr.User.Name), "client:" + s.clientAddr(c)}
+	if blocked := s.loginFailures.reserve(s.now(), maxLoginFailures, keys...); blocked != "" {
+		s.auditRefused(c, pr.User.Name, blocked, s.now())
+		return fail(fiber.StatusTooManyRequests, "staff.too_many")
+	}
+	if _, err := s.authenticate(ctx, pr.User.Name, c.FormValue("current")); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
+			s.audit(c, pr.User.Name, "password.failed", "wrong current password from "+s.clientAddr(c))
 			return fail(fiber.StatusUnprocessableEntity, "staff.wrong_login")
 		}
+		s.loginFailures.release(keys...)
 		return err
 	}
+	s.loginFailures.release(keys...)
 	newPassword := c.FormValue("new")
 	if newPassword != c.FormValue("again") {
 		return fail(fiber.StatusUnprocessableEntity, "staff.passwords_differ")

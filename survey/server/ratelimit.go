@@ -20,28 +20,49 @@ func newWindow(span time.Duration) *window {
 	return &window{span: span, events: map[string][]time.Time{}}
 }
 
-// count returns the events of key within the window ending at now.
-func (w *window) count(key string, now time.Time) int {
+// reserve records an event for every key when each has fewer than limit
+// in the window, all at once; otherwise it records nothing and returns
+// the first key at its limit. A caller counts an attempt before doing the
+// costly work, so simultaneous attempts cannot all pass one check.
+func (w *window) reserve(now time.Time, limit int, keys ...string) (blocked string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return len(w.prune(key, now))
-}
-
-// add records an event and returns the count including it.
-func (w *window) add(key string, now time.Time) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.events) >= maxKeys {
-		for k := range w.events {
-			delete(w.events, k)
-			if len(w.events) < maxKeys/2 {
-				break
-			}
+	for _, k := range keys {
+		if len(w.prune(k, now)) >= limit {
+			return k
 		}
 	}
-	ev := append(w.prune(key, now), now)
-	w.events[key] = ev
-	return len(ev)
+	if len(w.events)+len(keys) > maxKeys {
+		w.forget()
+	}
+	for _, k := range keys {
+		w.events[k] = append(w.events[k], now)
+	}
+	return ""
+}
+
+// release takes back the newest event of each key: the attempt it
+// reserved did not count after all.
+func (w *window) release(keys ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, k := range keys {
+		if ev := w.events[k]; len(ev) > 1 {
+			w.events[k] = ev[:len(ev)-1]
+		} else {
+			delete(w.events, k)
+		}
+	}
+}
+
+// forget drops keys until half of maxKeys are left.
+func (w *window) forget() {
+	for k := range w.events {
+		delete(w.events, k)
+		if len(w.events) < maxKeys/2 {
+			break
+		}
+	}
 }
 
 func (w *window) prune(key string, now time.Time) []time.Time {

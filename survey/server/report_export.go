@@ -33,7 +33,9 @@ func (s *Server) reportExport(c *fiber.Ctx) error {
 	if p := principalOf(c); p.User != nil {
 		who = p.User.Name
 	}
-	s.audit(c, who, "report.export", fmt.Sprintf("%s %d (%s)", in.Key, year, lang))
+	if err := s.auditStrict(c, who, "report.export", fmt.Sprintf("%s %d (%s)", in.Key, year, lang)); err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="palaute-%s-%d.xlsx"`, strings.ToLower(in.Key), year))
 	c.Set(fiber.HeaderCacheControl, "no-store")

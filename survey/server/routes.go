@@ -27,9 +27,9 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)
 	app.Get("/reports/charts", s.allow(reader), s.reportCharts)
 	app.Get("/reports/charts/:file", s.allow(reader), s.reportChartDownload)
-	app.Get("/reports/actions", s.allow(reader), s.actionList)
-	app.Post("/reports/actions", s.allow(reader), bodyLimit(formLimit), s.actionCreate)
-	app.Post("/reports/actions/:id/delete", s.allow(reader), bodyLimit(formLimit), s.actionDelete)
+	app.Get("/reports/actions", s.allow(readerUser), s.actionList)
+	app.Post("/reports/actions", s.allow(readerUser), bodyLimit(formLimit), s.actionCreate)
+	app.Post("/reports/actions/:id/delete", s.allow(readerUser), bodyLimit(formLimit), s.actionDelete)
 
 	// Staff pages. State changes are POSTs and carry the session's CSRF
 	// token, which allow checks.
@@ -59,6 +59,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/users", s.allow(admin), bodyLimit(formLimit), s.userCreate)
 	app.Post("/admin/users/:id", s.allow(admin), bodyLimit(formLimit), s.userUpdate)
 	app.Get("/admin/audit", s.allow(admin), s.auditList)
+	app.Get("/admin/tokens", s.allow(admin), s.tokenList)
+	app.Post("/admin/tokens/:id/revoke", s.allow(admin), bodyLimit(formLimit), s.tokenRevoke)
 	app.Post("/admin/cards/:code/print", s.allow(admin), bodyLimit(formLimit), s.cardPrint)
 	app.Get("/admin/contacts", s.allow(admin), s.contactList)
 	app.Get("/admin/contacts.csv", s.allow(admin), s.contactExport)

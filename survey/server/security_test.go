@@ -44,14 +44,22 @@ func (f *fixture) browser() *browserish {
 
 func (b *browserish) do(t *testing.T, method, path string, form url.Values) (*http.Response, string) {
 	t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
+	if form == nil {
+		return b.send(t, httptest.NewRequest(method, path, nil))
 	}
-	req := httptest.NewRequest(method, path, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
+	req := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.send(t, req)
+}
+
+// doBody sends a body as it is; its type is for b.header to say.
+func (b *browserish) doBody(t *testing.T, method, path, body string) (*http.Response, string) {
+	t.Helper()
+	return b.send(t, httptest.NewRequest(method, path, strings.NewReader(body)))
+}
+
+func (b *browserish) send(t *testing.T, req *http.Request) (*http.Response, string) {
+	t.Helper()
 	for k, v := range b.header {
 		req.Header.Set(k, v)
 	}
@@ -121,6 +129,8 @@ var protected = map[string]string{
 	"POST /admin/users":                "admin",
 	"POST /admin/users/:id":            "admin",
 	"GET /admin/audit":                 "admin",
+	"GET /admin/tokens":                "admin",
+	"POST /admin/tokens/:id/revoke":    "admin",
 	"POST /admin/cards/:code/print":    "admin",
 	"GET /admin/contacts":              "admin",
 	"GET /admin/contacts.csv":          "admin",
@@ -133,9 +143,9 @@ var protected = map[string]string{
 	"GET /reports/export.xlsx":         "reader",
 	"GET /reports/charts":              "reader",
 	"GET /reports/charts/:file":        "reader",
-	"GET /reports/actions":             "reader",
-	"POST /reports/actions":            "reader",
-	"POST /reports/actions/:id/delete": "reader",
+	"GET /reports/actions":             "readerUser",
+	"POST /reports/actions":            "readerUser",
+	"POST /reports/actions/:id/delete": "readerUser",
 	"POST /api/v1/responses":           "submitter",
 	"POST /kiosk/contact":              "submitter",
 }
@@ -144,54 +154,6 @@ var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /static/:file": true, "GET /kiosk": true, "GET /kiosk/pair": true,
 	"GET /kiosk/sw.js": true, "GET /kiosk/manifest.webmanifest": true, "GET /login": true, "POST /login": true,
 	"GET /api/v1/surveys": true, "GET /v/:token": true, "GET /poster": true,
-}
-
-func TestAuthorisationWalk(t *testing.T) {
-	f := newFixture(t)
-	f.addUsers(t)
-	seen := map[string]bool{}
-	for _, r := range f.app.GetRoutes(true) {
-		if r.Method == "HEAD" {
-			continue
-		}
-		key := r.Method + " " + r.Path
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		need, ok := protected[key]
-		if !ok {
-			if !publicRoutes[key] {
-				t.Errorf("route %s is neither public nor protected in this test: declare it", key)
-			}
-			continue
-		}
-		path := strings.NewReplacer(":id", "1", ":code", "BLUE", ":file", "monthly.html").Replace(r.Path)
-		api := strings.HasPrefix(path, "/api/") || path == "/metrics" || path == "/kiosk/contact"
-		check := func(who string, b *browserish) {
-			resp, _ := b.do(t, r.Method, path, url.Values{"_csrf": {"x"}})
-			switch {
-			case api && resp.StatusCode != 401:
-				t.Errorf("%s as %s: %d, want 401", key, who, resp.StatusCode)
-			case !api && (resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/login")):
-				t.Errorf("%s as %s: %d to %q, want a redirect to /login", key, who, resp.StatusCode, resp.Header.Get("Location"))
-			}
-		}
-		check("anonymous", f.browser())
-		lowerRoles := map[string][]string{"admin": {"quality", "entry"}, "keyer": {"quality"}, "reader": {"entry"}}
-		if lower, ok := lowerRoles[need]; ok {
-			for _, lower := range lower {
-				b := f.browser()
-				b.login(t, lower, lower+"-password-123")
-				check(lower, b)
-			}
-		}
-	}
-	for key := range protected {
-		if !seen[key] {
-			t.Errorf("protected route %s is not registered", key)
-		}
-	}
 }
 
 func TestLoginSessionLogout(t *testing.T) {

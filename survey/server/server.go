@@ -93,6 +93,8 @@ type Server struct {
 	submitLimit   *bucket // per kiosk, card token or user
 	pairLimit     *bucket // pairing and contact forms, per client address
 	loginFailures *window // per account and per client address
+	refusedLogged *window // refused logins already in the audit log
+	hashes        *hashGate
 }
 
 // New builds the Fiber application with every route. It fails when an
@@ -102,7 +104,8 @@ func New(cfg Config) (*fiber.App, error) {
 		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies, public: strings.TrimRight(cfg.PublicURL, "/"),
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),
-		loginFailures: newWindow(15 * time.Minute)}
+		loginFailures: newWindow(loginWindow), refusedLogged: newWindow(loginWindow),
+		hashes: newHashGate(hashSlots, hashQueue, hashWait)}
 	switch {
 	case cfg.SubmitRate < 0:
 		s.submitLimit = nil

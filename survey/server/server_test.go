@@ -47,6 +47,13 @@ func newFixture(tb testing.TB) *fixture { return newFixtureWith(tb, kiosk.Settin
 // proxies.
 func newFixtureWith(tb testing.TB, ks kiosk.Settings, proxies ...netip.Prefix) *fixture {
 	tb.Helper()
+	return newFixtureConfig(tb, func(c *server.Config) { c.Kiosk, c.TrustedProxies = ks, proxies })
+}
+
+// newFixtureConfig is newFixture with the server's configuration changed
+// by adjust.
+func newFixtureConfig(tb testing.TB, adjust func(*server.Config)) *fixture {
+	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "palaute.db")
 	met := metrics.New(path)
@@ -92,12 +99,13 @@ func newFixtureWith(tb testing.TB, ks kiosk.Settings, proxies ...netip.Prefix) *
 	}
 
 	logs := &strings.Builder{}
-	app, err := server.New(server.Config{
-		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met, Kiosk: ks,
-		Logger:         slog.New(slog.NewTextHandler(logs, nil)),
-		MetricsFrom:    []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
-		TrustedProxies: proxies,
-	})
+	cfg := server.Config{
+		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met,
+		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
+		MetricsFrom: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
+	}
+	adjust(&cfg)
+	app, err := server.New(cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}

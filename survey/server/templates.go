@@ -16,7 +16,7 @@ import (
 // the server. Staff pages are drawn inside layout.html.
 var (
 	templateNames = []string{"kiosk.html", "notice.html", "poster.html"}
-	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html"}
 )
 
 func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {

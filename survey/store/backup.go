@@ -29,10 +29,17 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		return err
 	}
 	defer conn.Close()
+	// VACUUM INTO fills an empty file it is given: create it private.
+	if err := createPrivate(tmp); err != nil {
+		return err
+	}
 	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("copy database: %w", err)
 	}
 	if err := IntegrityCheck(ctx, tmp); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
 		return err
 	}
 	return os.Rename(tmp, out)
@@ -57,4 +64,19 @@ func IntegrityCheck(ctx context.Context, path string) error {
 		return fmt.Errorf("integrity check of %s: %w", path, errors.New(result))
 	}
 	return nil
+}
+
+// CountBackup returns how many responses the database file at path holds,
+// read-only: a backup is counted as it was written, not the live file.
+func CountBackup(ctx context.Context, path string) (int, error) {
+	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM responses").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count responses in %s: %w", path, err)
+	}
+	return n, nil
 }

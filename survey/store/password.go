@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -64,3 +65,14 @@ func CheckPassword(encoded, password string) bool {
 	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
+
+// dummyHash is a hash of a random password with the same parameters as
+// real ones, checked against when a name is unknown.
+var dummyHash = sync.OnceValue(func() string {
+	secret, _ := newSecret()
+	h, err := HashPassword(secret)
+	if err != nil {
+		panic("hash a dummy password: " + err.Error())
+	}
+	return h
+})

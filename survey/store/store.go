@@ -73,6 +73,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	write, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, err
@@ -99,7 +102,25 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("prepare statements: %w", err)
 	}
 	db.w = startWriter(db, opts)
+	// SQLite gives the -wal and -shm files the mode of the database, but
+	// files left by an older version may be wider: narrow them too.
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			db.Close()
+			return nil, fmt.Errorf("restrict database file: %w", err)
+		}
+	}
 	return db, nil
+}
+
+// createPrivate creates an empty file only its owner can read, unless
+// one is already there; it holds answers, contacts and token hashes.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // dsn builds a connection string with the pragmas every connection needs:

@@ -58,7 +58,13 @@ func (db *DB) Authenticate(ctx context.Context, name, password string) (User, er
 	var hash string
 	err := db.read.QueryRowContext(ctx, "SELECT id, name, role, password_hash FROM users WHERE name = ? AND disabled_at IS NULL",
 		strings.TrimSpace(name)).Scan(&u.ID, &u.Name, &u.Role, &hash)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !CheckPassword(hash, password)) {
+	if errors.Is(err, sql.ErrNoRows) {
+		// An unknown or disabled name costs the same hash as a real one,
+		// so the time taken does not tell which names exist.
+		CheckPassword(dummyHash(), password)
+		return User{}, fmt.Errorf("user or password: %w", ErrNotFound)
+	}
+	if err == nil && !CheckPassword(hash, password) {
 		return User{}, fmt.Errorf("user or password: %w", ErrNotFound)
 	}
 	return u, err
