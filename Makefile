@@ -25,12 +25,13 @@ run: build
 test:
 	$(GO) test -count=1 ./...
 
-## lint: gofmt, go vet and staticcheck must all be clean
+## lint: gofmt, go vet, staticcheck and go mod tidy must all be clean
 lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) mod tidy -diff
 
 ## bench: Go benchmarks of the submission path
 bench:
