@@ -3,12 +3,14 @@ package server
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/report"
 	"palaute/survey"
+	"palaute/survey/store"
 )
 
 type posterPage struct {
@@ -28,6 +30,15 @@ type posterBlock struct {
 func (s *Server) posterShow(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	unit := strings.Clone(c.Query("unit"))
+	if unit != "" {
+		units, err := s.db.Units(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(units, func(u store.Unit) bool { return u.Name == unit }) {
+			return fiber.ErrNotFound // a public page never prints what a stranger typed
+		}
+	}
 	last := s.today().AddDate(0, 0, -s.today().Day()) // the last day of the previous month
 	month := fmt.Sprintf("%d/%d", last.Month(), last.Year())
 	y, err := s.src.Load(ctx, "visit", last.Year(), false)

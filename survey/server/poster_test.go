@@ -41,4 +41,8 @@ func TestPoster(t *testing.T) {
 	if txt := page(t, f.get(t, "/poster?unit=Aikuissosiaalityö&view=wall", "")).Find(`section[lang="en"]`).Text(); !strings.Contains(txt, "so few answered") || strings.Contains(txt, "clients told") {
 		t.Errorf("unit below the threshold: %s", txt)
 	}
+	// Only a known unit: a public page never prints what a stranger typed.
+	if status, _ := f.do(t, "GET", "/poster?unit=%3Cb%3EKlikkaa+t%C3%A4st%C3%A4%3C%2Fb%3E", "", ""); status != 404 {
+		t.Errorf("unknown unit: %d, want 404", status)
+	}
 }
