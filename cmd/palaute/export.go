@@ -47,10 +47,13 @@ func cmdExport(e env, args []string) error {
 	if err := wb.Write(&buf); err != nil {
 		return err
 	}
+	// No export leaves without its line in the audit log.
+	if err := db.Audit(e.ctx, "command line", "report.export", fmt.Sprintf("%s %d (%s) to %s", *key, *year, *lang, *out)); err != nil {
+		return fmt.Errorf("%w; nothing was written: check that the database is writable", err)
+	}
 	if err := writePrivate(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	db.Audit(e.ctx, "command line", "report.export", fmt.Sprintf("%s %d (%s) to %s", *key, *year, *lang, *out))
 	fmt.Fprintf(e.stdout, "workbook for %s %d written to %s (%d bytes)\n", *key, *year, *out, buf.Len())
 	return nil
 }
