@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 
 	"palaute/survey"
 )
@@ -126,7 +127,7 @@ func (y *Year) keyOf(f Filter) (key, []survey.FieldError) {
 		if !ok {
 			continue
 		}
-		i := indexOf(y.values[d], v)
+		i := slices.Index(y.values[d], v)
 		switch {
 		case i >= 0:
 			k = k.with(d, uint16(i+1))
@@ -140,15 +141,6 @@ func (y *Year) keyOf(f Filter) (key, []survey.FieldError) {
 		errs = append(errs, survey.FieldError{Field: "month", Code: survey.CodeOutOfRange})
 	}
 	return k, errs
-}
-
-func indexOf(values []string, v string) int {
-	for i, x := range values {
-		if x == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // Part is one value of a breakdown: its responses, shown only when its
