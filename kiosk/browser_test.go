@@ -40,14 +40,22 @@ type site struct {
 	set   kiosk.Settings
 }
 
-func newSite(t *testing.T, set kiosk.Settings) *site {
+// demoCards are the cards most tests start with: one of the kiosk's unit
+// and one of another unit.
+var demoCards = []store.Card{
+	{Code: "BLUE", Colour: "#0072B2", NameFi: "Sininen", NameSv: "Blå", NameEn: "Blue", Worker: "Aino", Unit: "Aikuissosiaalityö"},
+	{Code: "ORANGE", Colour: "#E69F00", NameFi: "Oranssi", NameSv: "Orange", NameEn: "Orange", Unit: "Perhepalvelut"},
+}
+
+func newSite(t *testing.T, set kiosk.Settings) *site { return newSiteWith(t, set, demoCards) }
+
+// newSiteWith is newSite with the given cards, which may be none: a fresh
+// installation.
+func newSiteWith(t *testing.T, set kiosk.Settings, cards []store.Card) *site {
 	t.Helper()
 	db := storetest.MustOpenDB(t, nil)
 	ctx := context.Background()
-	for _, c := range []store.Card{
-		{Code: "BLUE", Colour: "#0072B2", NameFi: "Sininen", NameSv: "Blå", NameEn: "Blue", Worker: "Aino", Unit: "Aikuissosiaalityö"},
-		{Code: "ORANGE", Colour: "#E69F00", NameFi: "Oranssi", NameSv: "Orange", NameEn: "Orange", Unit: "Perhepalvelut"},
-	} {
+	for _, c := range cards {
 		if _, err := db.CreateCard(ctx, c); err != nil {
 			t.Fatal(err)
 		}
@@ -632,5 +640,26 @@ func TestWebAnswerFromCard(t *testing.T) {
 	shot(t, ctx, "63-web-already-answered")
 	if !strings.Contains(text, "already been answered") {
 		t.Fatalf("second visit says %q", text)
+	}
+}
+
+// TestVisitCardWithoutCards pairs a kiosk before any worker card exists,
+// as a fresh installation does: the visit card skips the card question.
+func TestVisitCardWithoutCards(t *testing.T) {
+	s := newSiteWith(t, testSettings(), nil)
+	ctx := browser(t)
+	pair(t, ctx, s)
+	run(t, ctx, click("#start-visit"), visible(`[data-value="partly"]`))
+	shot(t, ctx, "70-visit-no-cards")
+	var cards int
+	run(t, ctx, chromedp.Evaluate(`document.querySelectorAll('.cards').length`, &cards))
+	if cards != 0 {
+		t.Fatalf("the card question is shown with no cards")
+	}
+	run(t, ctx, click(`[data-value="partly"]`), click("#next"), visible(`.faces [data-value="3"]`), click(`.faces [data-value="3"]`),
+		click("#next"), visible("#text-q3"), chromedp.SendKeys("#text-q3", "Ei kortteja vielä", chromedp.ByQuery), click("#send"), visible(".thanks"))
+	r := waitRow(t, s, "SELECT uuid FROM responses WHERE survey = 'visit'")
+	if r.Card != "" || r.Answers["q1"] != "partly" || r.Answers["q3"] != "Ei kortteja vielä" {
+		t.Fatalf("stored %+v", r)
 	}
 }

@@ -17,6 +17,9 @@ type Settings struct {
 	OfferBoth bool
 	// RetryMax caps the wait between attempts to send queued answers.
 	RetryMax time.Duration
+	// Heartbeat is how often a paired kiosk reports its state; zero means
+	// the default, every five minutes.
+	Heartbeat time.Duration
 }
 
 // DefaultSettings are the settings of a kiosk unless configured.
@@ -24,12 +27,21 @@ func DefaultSettings() Settings {
 	return Settings{
 		Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second,
 		Period: Period{Start: MonthDay{time.April, 1}, End: MonthDay{time.April, 30}}, RetryMax: time.Minute,
+		Heartbeat: Heartbeat,
 	}
 }
 
 // SatisfactionOpen reports whether the annual survey is offered on day.
 func (s Settings) SatisfactionOpen(day time.Time) bool {
 	return s.OfferBoth || s.Period.Contains(day)
+}
+
+// HeartbeatEvery is how often a kiosk reports its state.
+func (s Settings) HeartbeatEvery() time.Duration {
+	if s.Heartbeat <= 0 {
+		return Heartbeat
+	}
+	return s.Heartbeat
 }
 
 // MonthDay is a day of the year without the year.

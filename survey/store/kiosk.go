@@ -150,15 +150,24 @@ func (db *DB) Kiosks(ctx context.Context) ([]Kiosk, error) {
 	return out, rows.Err()
 }
 
-// RevokeKiosk stops a kiosk from submitting.
+// RevokeKiosk stops a kiosk from submitting and forgets its state.
 func (db *DB) RevokeKiosk(ctx context.Context, id int64) error {
-	res, err := db.write.ExecContext(ctx, "UPDATE kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", db.timestamp(), id)
+	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	db.kiosks.clear()
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "UPDATE kiosks SET revoked_at = ?, command = NULL WHERE id = ? AND revoked_at IS NULL", db.timestamp(), id)
+	if err != nil {
+		return err
+	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("kiosk %d: %w", id, ErrNotFound)
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, "DELETE FROM kiosk_state WHERE kiosk_id = ?", id); err != nil {
+		return err
+	}
+	err = tx.Commit()
+	db.kiosks.clear()
+	return err
 }
