@@ -345,7 +345,7 @@ func TestIdleResetWipesEverything(t *testing.T) {
 	var historyBefore int
 	run(t, ctx, chromedp.Evaluate(`history.length`, &historyBefore))
 	const secret = "Minulla on vaikea tilanne kotona"
-	run(t, ctx, click("#lang-fi"), click("#start-visit"), click(`.cards [data-value="ORANGE"]`), click("#next"),
+	run(t, ctx, click("#lang-fi"), click("#start-visit"), click(`.cards [data-value="BLUE"]`), click("#next"),
 		click(`[data-value="no"]`), click("#next"), click("#next"), visible("#text-q3"),
 		chromedp.SendKeys("#text-q3", secret, chromedp.ByQuery))
 	// No touch: the countdown appears, then the start screen returns.

@@ -1,9 +1,15 @@
 // Palaute kiosk: the lobby tablet screen. Plain ES2017, no framework.
 // Settings come from data-* attributes on <body>; instruments, cards and
 // texts from the JSON block #kiosk-data. Answers live only in memory until
-// sent to the outbox (IndexedDB), which is the one thing that outlives a
-// reset: a reset reloads the page in place, so no DOM, history entry or
-// storage keeps anyone's answers.
+// sent to the outbox (IndexedDB), which is the one thing with answers in
+// it that outlives a reset: a reset reloads the page in place, so no DOM,
+// history entry or storage keeps anyone's answers. Beside the outbox, a
+// second small database keeps the tablet's own state for its heartbeat:
+// when it last sent answers, and its last error.
+//
+// The screen is never left blank: an uncaught error or a failed render
+// shows a calm "Starting again…" screen and returns to the start, keeping
+// the outbox and reporting the error with the next heartbeat.
 (function () {
   'use strict';
 
@@ -23,14 +29,25 @@
     // one-time token.
     web: body.dataset.mode === 'web',
     token: body.dataset.token || '',
-    card: body.dataset.card || ''
+    card: body.dataset.card || '',
+    // A paired tablet reports its state to the server every so often, and
+    // takes the server's commands in answer.
+    version: body.dataset.version || '',
+    heartbeat: body.dataset.heartbeat || '',
+    heartbeatMs: Number(body.dataset.heartbeatSeconds) * 1000,
+    unpair: body.dataset.unpair || ''
   };
-  var data = JSON.parse(document.getElementById('kiosk-data').textContent);
+  var data = null;
   var app = document.getElementById('app');
   var queueBadge = document.getElementById('queue');
 
   var state = freshState();
   var thanksTimer = null;
+
+  // restartMs is how long the restarting screen stands before the start
+  // screen returns.
+  var restartMs = 3000;
+  var recovering = false;
 
   function freshState() {
     return { lang: 'fi', survey: null, screen: 0, answers: {}, card: null, sent: false };
@@ -39,7 +56,7 @@
   // ---- text -------------------------------------------------------------
 
   function t(key, vars) {
-    var s = data.text[state.lang][key] || data.text.fi[key] || key;
+    var s = data ? data.text[state.lang][key] || data.text.fi[key] || key : key;
     Object.keys(vars || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(vars[k])); });
     return s;
   }
@@ -71,7 +88,12 @@
   function screens() {
     var inst = data.instruments[state.survey];
     if (state.survey === 'visit' && cfg.web) return [['q1'], ['q2', 'q2_text'], ['q3']];
-    if (state.survey === 'visit') return [['card'], ['q1'], ['q2', 'q2_text'], ['q3']];
+    if (state.survey === 'visit') {
+      var visit = [['q1'], ['q2', 'q2_text'], ['q3']];
+      // Without cards (a new installation, or none for this unit) there
+      // is nothing to ask.
+      return data.cards && data.cards.length ? [['card']].concat(visit) : visit;
+    }
     var list = inst.items.map(function (it) { return [it.key]; });
     list.push(['review']);
     return list;
@@ -83,7 +105,14 @@
     return null;
   }
 
+  // render draws the current screen; a screen that fails to draw turns
+  // into the restarting screen, never a blank one.
   function render() {
+    if (recovering) return;
+    try { draw(); } catch (err) { recover(err); }
+  }
+
+  function draw() {
     document.documentElement.lang = state.lang;
     app.textContent = '';
     var view;
@@ -395,14 +424,15 @@
     });
   }
 
-  // outbox keeps answers in IndexedDB until the server has them.
-  var outbox = (function () {
+  // records is one IndexedDB object store of records keyed by their
+  // field key.
+  function records(dbName, storeName, key) {
     var dbp = null;
     function open() {
       if (!dbp) {
         dbp = new Promise(function (resolve, reject) {
-          var req = indexedDB.open('palaute', 1);
-          req.onupgradeneeded = function () { req.result.createObjectStore('outbox', { keyPath: 'id' }); };
+          var req = indexedDB.open(dbName, 1);
+          req.onupgradeneeded = function () { req.result.createObjectStore(storeName, { keyPath: key }); };
           req.onsuccess = function () { resolve(req.result); };
           req.onerror = function () { reject(req.error); };
         });
@@ -412,8 +442,8 @@
     function run(mode, fn) {
       return open().then(function (db) {
         return new Promise(function (resolve, reject) {
-          var tx = db.transaction('outbox', mode);
-          var result = fn(tx.objectStore('outbox'));
+          var tx = db.transaction(storeName, mode);
+          var result = fn(tx.objectStore(storeName));
           tx.oncomplete = function () { resolve(result && result.result); };
           tx.onerror = function () { reject(tx.error); };
         });
@@ -421,14 +451,41 @@
     }
     return {
       put: function (item) { return run('readwrite', function (s) { s.put(item); }); },
+      get: function (id) { return run('readonly', function (s) { return s.get(id); }); },
       remove: function (id) { return run('readwrite', function (s) { s.delete(id); }); },
-      all: function () { return run('readonly', function (s) { return s.getAll(); }); }
+      all: function () { return run('readonly', function (s) { return s.getAll(); }); },
+      count: function () { return run('readonly', function (s) { return s.count(); }); },
+      clear: function () { return run('readwrite', function (s) { s.clear(); }); }
+    };
+  }
+
+  // outbox keeps answers in IndexedDB until the server has them.
+  var outbox = records('palaute', 'outbox', 'id');
+
+  // memo keeps the tablet's own state across resets: lastSent (the
+  // minute answers last reached the server) and error (the last error,
+  // until a heartbeat has reported it). Never answers.
+  var memo = (function () {
+    var db = records('palaute-state', 'state', 'key');
+    var mem = {};
+    return {
+      get: function (key) {
+        return db.get(key).then(function (r) { return r ? r.value : mem[key]; }, function () { return mem[key]; });
+      },
+      set: function (key, value) {
+        mem[key] = value;
+        return db.put({ key: key, value: value }).catch(function () {});
+      },
+      clear: function () { mem = {}; return db.clear().catch(function () {}); }
     };
   })();
 
   var sending = false;
   var retryDelay = 1000;
   var retryTimer = null;
+  // deliveryFailing: the last attempt to send an answer did not reach
+  // the server, so the tablet is offline as far as answers go.
+  var deliveryFailing = false;
 
   function flush() {
     if (sending) return;
@@ -446,8 +503,16 @@
       retryDelay = Math.min(retryDelay * 2, cfg.retryMax);
     }).then(function () {
       sending = false;
-      return outbox.all();
-    }).then(function (items) { showQueue(items.length); });
+      return outbox.count();
+    }).then(function (n) {
+      showQueue(n);
+      // The server was last told of a backlog that is gone now: say so
+      // at once rather than at the next heartbeat.
+      if (n === 0 && reported > 0) heartbeat();
+    }).catch(function (err) {
+      sending = false;
+      console.warn('palaute: the outbox cannot be read', err);
+    });
   }
 
   // deliver sends one queued answer. It leaves the outbox after 201 or
@@ -456,14 +521,28 @@
     return fetch(cfg.submit, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: headers(), body: item.body
     }).then(function (res) {
-      if (res.status === 201 || res.status === 200) return outbox.remove(item.id).catch(function () {});
+      deliveryFailing = res.status >= 500;
+      if (res.status === 201 || res.status === 200) {
+        memo.set('lastSent', minuteNow());
+        return outbox.remove(item.id).catch(function () {});
+      }
       if (res.status === 409 || res.status === 422) {
         console.warn('palaute: the server refused queued answer ' + item.id + ' with ' + res.status + '; dropping it');
         return outbox.remove(item.id).catch(function () {});
       }
       if (res.status === 401) showRevoked();
       throw new Error('status ' + res.status);
+    }, function (err) {
+      deliveryFailing = true;
+      throw err;
     });
+  }
+
+  // minuteNow is the time to the minute, which is all the server keeps.
+  function minuteNow() {
+    var d = new Date();
+    d.setSeconds(0, 0);
+    return d.toISOString().replace('.000Z', 'Z');
   }
 
   function headers() {
@@ -493,10 +572,18 @@
   });
 
   setInterval(function () {
+    if (recovering) return;
+    if (pending && idleMoment()) act();
     var busy = !cfg.web && state.survey !== null && (!state.sent || state.contact);
     if (!busy || overlay) return;
     if (Date.now() - lastTouch >= cfg.idle) askStillThere();
   }, 500);
+
+  // idleMoment: the start screen, untouched for the idle time; nobody is
+  // answering, so the tablet may reload or unpair.
+  function idleMoment() {
+    return !cfg.web && state.survey === null && !state.sent && !overlay && Date.now() - lastTouch >= cfg.idle;
+  }
 
   function askStillThere() {
     var left = cfg.countdown;
@@ -533,6 +620,161 @@
     location.replace(cfg.home);
   }
 
+  // ---- heartbeat and commands --------------------------------------------
+
+  // pending is what the server asked for, to be done at the next idle
+  // moment: 'reload' (fetch the app again) or 'unpair'.
+  var pending = null;
+  var acting = false;
+  var beating = null;
+  // reported is the outbox depth the server last heard of.
+  var reported = 0;
+
+  // heartbeat tells the server how the tablet stands: its app version,
+  // answers waiting, when answers last got through, whether they get
+  // through now, and its last error. It never carries answers.
+  function heartbeat() {
+    if (cfg.web || !cfg.heartbeat) return Promise.resolve();
+    if (beating) return beating;
+    beating = Promise.all([outbox.count().catch(function () { return 0; }), memo.get('lastSent'), memo.get('error')]).then(function (v) {
+      var report = { version: cfg.version, outbox: v[0], online: navigator.onLine && !deliveryFailing };
+      if (v[1]) report.last_sent = v[1];
+      if (v[2]) report.error = v[2];
+      return fetch(cfg.heartbeat, {
+        method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: headers(), body: JSON.stringify(report)
+      }).then(function (res) {
+        if (res.status === 401) showRevoked();
+        if (!res.ok) throw new Error('status ' + res.status);
+        reported = report.outbox;
+        return res.json();
+      }).then(function (answer) {
+        obey(answer);
+        // The error is reported; forget it unless another came since.
+        if (report.error) {
+          return memo.get('error').then(function (e) { if (e === report.error) return memo.set('error', ''); });
+        }
+      });
+    }).catch(function () { /* offline: the next heartbeat tries again */ }).then(function () { beating = null; });
+    return beating;
+  }
+
+  // obey takes the server's answer: a command, or a newer app version.
+  function obey(answer) {
+    if (answer.command === 'unpair') pending = 'unpair';
+    else if (pending !== 'unpair' && (answer.command === 'reload' || (answer.version && answer.version !== cfg.version))) pending = 'reload';
+  }
+
+  // act carries out what the server asked for, at an idle moment.
+  function act() {
+    if (acting) return;
+    acting = true;
+    if (pending === 'reload') {
+      update();
+      return;
+    }
+    // Unpair only with an empty outbox, which sends itself: no answer is
+    // left behind.
+    outbox.count().then(function (n) {
+      if (n > 0) throw new Error('answers are waiting');
+      return fetch(cfg.unpair, { method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: headers(), body: '{}' });
+    }).then(function (res) {
+      if (res.status === 409) pending = null;
+      if (res.status !== 204 && res.status !== 401) throw new Error('status ' + res.status);
+      return forget().then(function () { location.replace(cfg.home); });
+    }).catch(function () { acting = false; });
+  }
+
+  // update fetches the app again: the service worker first, so it keeps
+  // the new version for offline use, then the page. The outbox is in
+  // IndexedDB, which neither touches.
+  function update() {
+    var sw = navigator.serviceWorker;
+    var checked = sw && sw.getRegistration ? sw.getRegistration(cfg.home).then(function (reg) {
+      return reg && reg.update();
+    }).catch(function () {}) : Promise.resolve();
+    var waited = new Promise(function (resolve) { setTimeout(resolve, 5000); });
+    Promise.race([checked, waited]).then(function () { location.replace(cfg.home); });
+  }
+
+  // forget removes what pairing left on the tablet: the offline copy, the
+  // service worker and the tablet's state. The outbox is empty by now.
+  function forget() {
+    var jobs = [memo.clear()];
+    if (window.caches) {
+      jobs.push(caches.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (k) { return k.indexOf('palaute-kiosk-') === 0; }).map(function (k) { return caches.delete(k); }));
+      }));
+    }
+    if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
+      jobs.push(navigator.serviceWorker.getRegistrations().then(function (regs) {
+        return Promise.all(regs.map(function (r) { return r.unregister(); }));
+      }));
+    }
+    return Promise.all(jobs.map(function (p) { return p.catch(function () {}); }));
+  }
+
+  // ---- recovery ---------------------------------------------------------
+
+  // recover shows the restarting screen in the client's language instead
+  // of whatever failed, notes the error for the next heartbeat and
+  // returns to the start. The client's unsent answers go; the outbox
+  // stays.
+  function recover(err, where) {
+    if (recovering) return;
+    recovering = true;
+    var message = errorText(err, where);
+    var lang = state.lang;
+    state = freshState();
+    clearTimeout(thanksTimer);
+    try {
+      if (overlay) overlay.remove();
+      app.textContent = '';
+      app.hidden = true;
+      var screen = document.getElementById('restarting');
+      Array.prototype.forEach.call(screen.children, function (el) { el.hidden = el.lang !== lang; });
+      screen.hidden = false;
+      document.documentElement.lang = lang;
+    } catch (e) { /* the reload below still comes */ }
+    console.error('palaute: starting again after an error: ' + message);
+    setTimeout(reset, restartMs);
+    if (!cfg.web) memo.set('error', message).then(heartbeat);
+  }
+
+  // noteError keeps an error for the next heartbeat without interrupting
+  // the client: one in the background, where the screen is still whole.
+  function noteError(err) {
+    if (cfg.web) return;
+    var message = errorText(err);
+    console.warn('palaute: ' + message);
+    memo.set('error', message);
+  }
+
+  // errorText writes an error as one line of at most 200 characters, with
+  // anything the client has typed or chosen taken out.
+  function errorText(err, where) {
+    var text;
+    try {
+      text = err && err.message ? (err.name ? err.name + ': ' : '') + err.message : String(err);
+    } catch (e) {
+      text = 'unknown error';
+    }
+    text = text.split('\n')[0] + (where ? ' (' + where + ')' : '');
+    var typed = [];
+    Object.keys(state.answers).forEach(function (k) { typed.push(String(state.answers[k])); });
+    Array.prototype.forEach.call(document.querySelectorAll('textarea, input'), function (el) { typed.push(el.value); });
+    typed.forEach(function (v) {
+      v = v.trim();
+      if (v.length >= 2) text = text.split(v).join('…');
+    });
+    return text.slice(0, 200);
+  }
+
+  window.addEventListener('error', function (e) {
+    var file = (e.filename || '').split('/').pop();
+    recover(e.error || e.message, file ? file + ':' + e.lineno : '');
+  });
+  window.addEventListener('unhandledrejection', function (e) { noteError(e.reason); });
+
   // ---- device -----------------------------------------------------------
 
   document.addEventListener('contextmenu', function (e) {
@@ -555,8 +797,19 @@
       console.warn('palaute: no offline support', err);
     });
   }
-  window.addEventListener('online', flush);
+  // Back online: say how things stood first, then send what waited.
+  window.addEventListener('online', function () { heartbeat().then(flush); });
 
+  try {
+    data = JSON.parse(document.getElementById('kiosk-data').textContent);
+    data.cards = data.cards || [];
+  } catch (err) {
+    recover(err, 'kiosk-data');
+  }
   render();
   flush();
+  if (!cfg.web && cfg.heartbeatMs > 0) {
+    heartbeat();
+    setInterval(heartbeat, cfg.heartbeatMs);
+  }
 })();

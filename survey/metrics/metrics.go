@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"os"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +21,7 @@ type Metrics struct {
 	commitTime  prometheus.Histogram
 	commitFails prometheus.Counter
 	requestTime *prometheus.HistogramVec
+	kiosks      *kioskCollector
 }
 
 // New registers every collector. dbPath is the database file whose size
@@ -55,8 +57,14 @@ func New(dbPath string) *Metrics {
 			Help:    "HTTP request latency by route pattern, method and status.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
 		}, []string{"route", "method", "status"}),
+		kiosks: &kioskCollector{
+			lastSeen: prometheus.NewDesc("palaute_kiosk_last_seen_seconds",
+				"Seconds since each working kiosk was last heard from (its heartbeat, to the minute).", []string{"kiosk", "name"}, nil),
+			outbox: prometheus.NewDesc("palaute_kiosk_outbox",
+				"Answers waiting in each working kiosk's outbox, as its last heartbeat said.", []string{"kiosk", "name"}, nil),
+		},
 	}
-	reg.MustRegister(m.submissions, m.resends, m.batchSize, m.commitTime, m.commitFails, m.requestTime,
+	reg.MustRegister(m.submissions, m.resends, m.batchSize, m.commitTime, m.commitFails, m.requestTime, m.kiosks,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "palaute_db_size_bytes",
@@ -64,6 +72,49 @@ func New(dbPath string) *Metrics {
 		}, func() float64 { return float64(fileSize(dbPath) + fileSize(dbPath+"-wal")) }),
 	)
 	return m
+}
+
+// KioskSample is one kiosk's gauges: ID is its id, Name its name,
+// LastSeen the time since its last heartbeat, Outbox the answers waiting
+// on it.
+type KioskSample struct {
+	ID, Name string
+	LastSeen time.Duration
+	Outbox   int
+}
+
+// WatchKiosks sets where the kiosk gauges come from; it is asked at every
+// scrape.
+func (m *Metrics) WatchKiosks(samples func() []KioskSample) {
+	m.kiosks.mu.Lock()
+	defer m.kiosks.mu.Unlock()
+	m.kiosks.samples = samples
+}
+
+// kioskCollector reads the kiosks' state at scrape time, so the gauges
+// are never older than the heartbeats behind them.
+type kioskCollector struct {
+	lastSeen, outbox *prometheus.Desc
+	mu               sync.Mutex
+	samples          func() []KioskSample
+}
+
+func (k *kioskCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- k.lastSeen
+	ch <- k.outbox
+}
+
+func (k *kioskCollector) Collect(ch chan<- prometheus.Metric) {
+	k.mu.Lock()
+	samples := k.samples
+	k.mu.Unlock()
+	if samples == nil {
+		return
+	}
+	for _, s := range samples() {
+		ch <- prometheus.MustNewConstMetric(k.lastSeen, prometheus.GaugeValue, s.LastSeen.Seconds(), s.ID, s.Name)
+		ch <- prometheus.MustNewConstMetric(k.outbox, prometheus.GaugeValue, float64(s.Outbox), s.ID, s.Name)
+	}
 }
 
 func fileSize(path string) int64 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,11 +39,19 @@ const (
 	// readerUser routes take a logged-in quality or admin user; an API
 	// token is refused with 403, since it may only read.
 	readerUser
+	// device routes take a paired kiosk and nobody else: its token as a
+	// bearer token, or its cookie with a JSON body. The kiosk is known by
+	// its credential alone, never by anything in the request.
+	device
+	// adminReader routes take a logged-in admin, or an admin API token on
+	// GET.
+	adminReader
 )
 
 // principal is the authenticated caller of a request.
 type principal struct {
 	Channel   string // the channel its responses arrive through
+	KioskID   int64  // the kiosk a device route was called by
 	UnitID    int64  // the device's unit, if any
 	Card      string // the card a one-time token belongs to
 	CardToken string // the one-time token itself
@@ -84,6 +93,10 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireReader
 	case readerUser:
 		return s.requireReaderUser
+	case device:
+		return s.requireDevice
+	case adminReader:
+		return s.requireAdminReader
 	}
 	panic("unknown access")
 }
@@ -343,4 +356,52 @@ func (s *Server) requireReaderUser(c *fiber.Ctx) error {
 		return errForbidden
 	}
 	return s.requireUser(store.RoleQuality, store.RoleAdmin)(c)
+}
+
+// requireDevice admits a paired, unrevoked kiosk within its own rate
+// limit. Its cookie counts only on a JSON request, which no other site's
+// page can send without the browser asking first.
+func (s *Server) requireDevice(c *fiber.Ctx) error {
+	token := bearer(c)
+	if token == "" && strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+		token = strings.Clone(c.Cookies(kioskCookie))
+	}
+	if token == "" {
+		return errUnauthorized
+	}
+	k, err := s.db.KioskByToken(c.UserContext(), token)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return errUnauthorized
+	case err != nil:
+		return err
+	case k.Revoked:
+		return errUnauthorized
+	}
+	if !s.deviceLimit.allow(strconv.FormatInt(k.ID, 10), s.now()) {
+		return errRateLimited
+	}
+	c.Locals(localPrincipal, principal{Channel: survey.ChannelKiosk, KioskID: k.ID, UnitID: k.UnitID, Limit: "kiosk:" + token})
+	return c.Next()
+}
+
+// requireAdminReader admits an admin API token on GET, or else a
+// logged-in admin.
+func (s *Server) requireAdminReader(c *fiber.Ctx) error {
+	token := bearer(c)
+	if token == "" {
+		return s.requireUser(store.RoleAdmin)(c)
+	}
+	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
+		return errForbidden
+	}
+	t, err := s.apiToken(c, token)
+	if err != nil {
+		return err
+	}
+	if t.Role != store.RoleAdmin {
+		return errUnauthorized
+	}
+	c.Locals(localPrincipal, principal{Token: &t})
+	return c.Next()
 }

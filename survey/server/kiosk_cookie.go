@@ -19,3 +19,11 @@ func setKioskCookie(c *fiber.Ctx, token string) {
 		Secure: c.Protocol() == "https", Expires: time.Now().Add(400 * 24 * time.Hour),
 	})
 }
+
+// clearKioskCookie makes the tablet forget its credential.
+func clearKioskCookie(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{
+		Name: kioskCookie, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode,
+		Secure: c.Protocol() == "https", Expires: time.Unix(0, 0), MaxAge: -1,
+	})
+}

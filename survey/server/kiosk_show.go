@@ -20,7 +20,18 @@ type kioskPage struct {
 	// card's one-time token and Card its code.
 	Web         bool
 	Token, Card string
+	// Version is the kiosk app's version and HeartbeatSeconds how often a
+	// paired tablet reports its state.
+	Version          string
+	HeartbeatSeconds int
+	// Restarting is the calm screen shown while the page recovers from an
+	// error, in every language; it is in the page itself, so it shows
+	// even when the script's data cannot be read.
+	Restarting []restartText
 }
+
+// restartText is the restarting screen in one language.
+type restartText struct{ Lang, Title, Body string }
 
 // kioskData is handed to the page's script as JSON.
 type kioskData struct {
@@ -58,20 +69,46 @@ func (s *Server) kioskShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := s.screenData([]string{"visit", "satisfaction"}, cards)
+	data := s.screenData([]string{"visit", "satisfaction"}, unitCards(cards, k.UnitID))
 	setKioskCookie(c, token)
 	c.Set("X-Palaute-Kiosk", "app")
 	ks := s.kiosk
 	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
 		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data,
+		Version: s.kioskVersion, HeartbeatSeconds: int(ks.HeartbeatEvery().Seconds()), Restarting: s.restartTexts(),
 	})
+}
+
+// unitCards are the cards a kiosk of the unit offers: the unit's own and
+// those of no unit. A kiosk of no unit offers every card.
+func unitCards(cards []store.Card, unitID int64) []store.Card {
+	if unitID == 0 {
+		return cards
+	}
+	var out []store.Card
+	for _, c := range cards {
+		if c.UnitID == unitID || c.UnitID == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// restartTexts are the restarting screen's texts in every language.
+func (s *Server) restartTexts() []restartText {
+	var out []restartText
+	for _, lang := range survey.Languages {
+		out = append(out, restartText{Lang: lang, Title: s.cat.Get(lang, "kiosk.restarting"), Body: s.cat.Get(lang, "kiosk.restarting_body")})
+	}
+	return out
 }
 
 // screenData is what the answering screen's script needs: instruments,
 // the cards in use, and its texts in every language.
 func (s *Server) screenData(instruments []string, cards []store.Card) kioskData {
-	data := kioskData{Instruments: map[string]*survey.Instrument{}, Text: map[string]map[string]string{}}
+	// Cards is a list even when empty: the script reads it as one.
+	data := kioskData{Instruments: map[string]*survey.Instrument{}, Cards: []kioskCard{}, Text: map[string]map[string]string{}}
 	for _, key := range instruments {
 		data.Instruments[key] = s.reg.Current(key)
 	}

@@ -22,7 +22,7 @@ func (s *Server) kioskWorker(c *fiber.Ctx) error {
 		}
 		keep = append(keep, u)
 	}
-	conf, err := json.Marshal(map[string]any{"version": s.static.version(), "home": "/kiosk", "assets": keep})
+	conf, err := json.Marshal(map[string]any{"version": s.kioskVersion, "home": "/kiosk", "assets": keep})
 	if err != nil {
 		return err
 	}

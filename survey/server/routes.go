@@ -15,6 +15,10 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/kiosk/contact", s.allow(submitter), bodyLimit(4<<10), s.contactCreate)
 	app.Get("/kiosk/sw.js", s.allow(public), s.kioskWorker)
 	app.Get("/kiosk/manifest.webmanifest", s.allow(public), s.kioskManifest)
+	// A paired tablet reports its state, and confirms an unpair asked of
+	// it; only the kiosk itself, known by its credential.
+	app.Post("/kiosk/heartbeat", s.allow(device), bodyLimit(2<<10), s.kioskHeartbeat)
+	app.Post("/kiosk/unpair", s.allow(device), bodyLimit(2<<10), s.kioskUnpair)
 
 	// A printed card's QR code opens the visit card on the client's phone.
 	app.Get("/v/:token", s.allow(public), s.limitByClient, s.webCardShow)
@@ -55,6 +59,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/kiosks", s.allow(admin), s.kioskList)
 	app.Post("/admin/kiosks", s.allow(admin), bodyLimit(formLimit), s.kioskCreate)
 	app.Post("/admin/kiosks/:id/revoke", s.allow(admin), bodyLimit(formLimit), s.kioskRevoke)
+	app.Post("/admin/kiosks/:id/command", s.allow(admin), bodyLimit(formLimit), s.kioskCommand)
 	app.Get("/admin/users", s.allow(admin), s.userList)
 	app.Post("/admin/users", s.allow(admin), bodyLimit(formLimit), s.userCreate)
 	app.Post("/admin/users/:id", s.allow(admin), bodyLimit(formLimit), s.userUpdate)
@@ -68,6 +73,7 @@ func (s *Server) routes(app *fiber.App) {
 
 	api := app.Group("/api/v1")
 	api.Get("/surveys", s.allow(public), s.surveyList)
+	api.Get("/kiosks", s.allow(adminReader), s.fleetList)
 	api.Get("/reports/summary", s.allow(reader), s.reportSummary)
 	api.Get("/reports/compare", s.allow(reader), s.reportCompare)
 	api.Get("/reports/texts", s.allow(reader), s.reportTexts)

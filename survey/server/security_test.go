@@ -125,6 +125,7 @@ var protected = map[string]string{
 	"GET /admin/kiosks":                "admin",
 	"POST /admin/kiosks":               "admin",
 	"POST /admin/kiosks/:id/revoke":    "admin",
+	"POST /admin/kiosks/:id/command":   "admin",
 	"GET /admin/users":                 "admin",
 	"POST /admin/users":                "admin",
 	"POST /admin/users/:id":            "admin",
@@ -148,6 +149,9 @@ var protected = map[string]string{
 	"POST /reports/actions/:id/delete": "readerUser",
 	"POST /api/v1/responses":           "submitter",
 	"POST /kiosk/contact":              "submitter",
+	"POST /kiosk/heartbeat":            "device",
+	"POST /kiosk/unpair":               "device",
+	"GET /api/v1/kiosks":               "adminReader",
 }
 
 var publicRoutes = map[string]bool{

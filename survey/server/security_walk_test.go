@@ -20,6 +20,8 @@ var allowedBy = map[string][]string{
 	"readerUser":  {"admin", "quality"},
 	"admin token": {"admin token"},
 	"submitter":   {"kiosk token", "card token", "kiosk cookie", "admin", "entry"},
+	"device":      {"kiosk token", "kiosk cookie"},
+	"adminReader": {"admin", "admin token"},
 }
 
 // identity is one way of calling Palaute.
@@ -79,7 +81,8 @@ func TestAuthorisationWalk(t *testing.T) {
 			continue
 		}
 		path := strings.NewReplacer(":id", "99", ":code", "BLUE", ":file", "monthly.html", ":token", "unknown").Replace(r.Path)
-		api := strings.HasPrefix(path, "/api/") || path == "/metrics" || path == "/kiosk/contact"
+		api := strings.HasPrefix(path, "/api/") || path == "/metrics" || path == "/kiosk/contact" ||
+			path == "/kiosk/heartbeat" || path == "/kiosk/unpair"
 		for _, id := range ids {
 			resp := call(t, id, r.Method, path, api)
 			status, loc := resp.StatusCode, resp.Header.Get("Location")

@@ -61,6 +61,10 @@ type Config struct {
 	// PublicURL is the address printed in QR codes and pairing links;
 	// empty means the address each request came to.
 	PublicURL string
+	// KioskVersion names the kiosk app's version, which tablets switch to
+	// at their next idle moment when it changes; empty means a checksum of
+	// the embedded assets, which every change to them changes.
+	KioskVersion string
 }
 
 // Default submission limit: a tablet that was offline sends its queue at
@@ -84,13 +88,16 @@ type Server struct {
 	metricsHTTP fiber.Handler
 	kiosk       kiosk.Settings
 	static      *staticFiles
-	pages       map[string]*template.Template
-	proxies     []netip.Prefix
-	public      string
-	src         *report.Source
+	// kioskVersion is the kiosk app's version, as tablets are told.
+	kioskVersion string
+	pages        map[string]*template.Template
+	proxies      []netip.Prefix
+	public       string
+	src          *report.Source
 
 	// Rate limits.
 	submitLimit   *bucket // per kiosk, card token or user
+	deviceLimit   *bucket // heartbeats and the like, per kiosk
 	pairLimit     *bucket // pairing and contact forms, per client address
 	loginFailures *window // per account and per client address
 	refusedLogged *window // refused logins already in the audit log
@@ -104,6 +111,7 @@ func New(cfg Config) (*fiber.App, error) {
 		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies, public: strings.TrimRight(cfg.PublicURL, "/"),
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),
+		deviceLimit:   newBucket(1.0/15, 20),
 		loginFailures: newWindow(loginWindow), refusedLogged: newWindow(loginWindow),
 		hashes: newHashGate(hashSlots, hashQueue, hashWait)}
 	switch {
@@ -122,10 +130,15 @@ func New(cfg Config) (*fiber.App, error) {
 	if s.pages, err = parseTemplates(s.static); err != nil {
 		return nil, err
 	}
+	s.kioskVersion = cfg.KioskVersion
+	if s.kioskVersion == "" {
+		s.kioskVersion = s.static.version()
+	}
 	if s.met == nil {
 		s.met = metrics.New(cfg.DB.Path())
 	}
 	s.metricsHTTP = metricsHandler(s.met)
+	s.met.WatchKiosks(s.kioskSamples)
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -7,10 +7,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"palaute/kiosk"
 	"palaute/survey/store"
 )
 
-// unitSave adds a unit, or renames one when the route names its id.
+// unitSave adds a unit, or, when the route names its id, renames it and
+// sets its opening hours.
 func (s *Server) unitSave(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	name := strings.Clone(strings.TrimSpace(c.FormValue("name")))
@@ -21,9 +23,23 @@ func (s *Server) unitSave(c *fiber.Ctx) error {
 		if perr != nil {
 			return fiber.ErrNotFound
 		}
+		var hours *kiosk.Hours
+		if c.FormValue("hours") != "" {
+			h, herr := formHours(c)
+			if herr != nil {
+				return s.unitsPage(c, fiber.StatusUnprocessableEntity, "admin.hours_invalid", "")
+			}
+			hours = &h
+		}
 		err = s.db.RenameUnit(ctx, id, name)
 		if err == nil {
 			s.audit(c, actor, "unit.rename", "unit "+idParam+": "+name)
+		}
+		if err == nil && hours != nil {
+			err = s.db.SetUnitHours(ctx, id, *hours)
+			if err == nil {
+				s.audit(c, actor, "unit.hours", "unit "+idParam+": "+hours.OpensAt()+"–"+hours.ClosesAt()+" days "+hours.DayDigits())
+			}
 		}
 	} else if name == "" {
 		err = store.ErrInvalid
@@ -44,4 +60,14 @@ func (s *Server) unitSave(c *fiber.Ctx) error {
 		return err
 	}
 	return s.unitsPage(c, fiber.StatusOK, "", "staff.saved")
+}
+
+// formHours reads opening hours from a form: opens and closes as HH:MM,
+// and a day field for each open ISO weekday.
+func formHours(c *fiber.Ctx) (kiosk.Hours, error) {
+	var days strings.Builder
+	for _, d := range c.Context().PostArgs().PeekMulti("day") {
+		days.Write(d)
+	}
+	return kiosk.ParseHours(strings.TrimSpace(c.FormValue("opens")), strings.TrimSpace(c.FormValue("closes")), days.String())
 }

@@ -29,6 +29,6 @@ func (s *Server) webCardShow(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
 		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: s.screenData([]string{"visit"}, []store.Card{card}),
-		Web: true, Token: token, Card: card.Code,
+		Web: true, Token: token, Card: card.Code, Restarting: s.restartTexts(),
 	})
 }
