@@ -38,6 +38,9 @@ type site struct {
 	app   *fiber.App
 	token string
 	set   kiosk.Settings
+	// version is the kiosk app's version the server hands out; empty
+	// means the embedded assets' checksum.
+	version string
 }
 
 // demoCards are the cards most tests start with: one of the kiosk's unit
@@ -85,7 +88,7 @@ func (s *site) serve(ln net.Listener) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	app, err := server.New(server.Config{DB: s.db, Registry: reg, Catalog: cat, Kiosk: s.set,
+	app, err := server.New(server.Config{DB: s.db, Registry: reg, Catalog: cat, Kiosk: s.set, KioskVersion: s.version,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Location: time.Local})
 	if err != nil {
 		s.t.Fatal(err)

@@ -114,6 +114,7 @@
 
   function draw() {
     document.documentElement.lang = state.lang;
+    showQueue(queued);
     app.textContent = '';
     var view;
     if (state.sent) view = thanksView();
@@ -463,8 +464,9 @@
   var outbox = records('palaute', 'outbox', 'id');
 
   // memo keeps the tablet's own state across resets: lastSent (the
-  // minute answers last reached the server) and error (the last error,
-  // until a heartbeat has reported it). Never answers.
+  // minute answers last reached the server), failing (whether the last
+  // answer sent failed to reach it) and error (the last error, until a
+  // heartbeat has reported it). Never answers.
   var memo = (function () {
     var db = records('palaute-state', 'state', 'key');
     var mem = {};
@@ -483,9 +485,6 @@
   var sending = false;
   var retryDelay = 1000;
   var retryTimer = null;
-  // deliveryFailing: the last attempt to send an answer did not reach
-  // the server, so the tablet is offline as far as answers go.
-  var deliveryFailing = false;
 
   function flush() {
     if (sending) return;
@@ -521,7 +520,8 @@
     return fetch(cfg.submit, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: headers(), body: item.body
     }).then(function (res) {
-      deliveryFailing = res.status >= 500;
+      // Whether answers get through outlives a reset, for the heartbeat.
+      memo.set('failing', res.status >= 500);
       if (res.status === 201 || res.status === 200) {
         memo.set('lastSent', minuteNow());
         return outbox.remove(item.id).catch(function () {});
@@ -533,7 +533,7 @@
       if (res.status === 401) showRevoked();
       throw new Error('status ' + res.status);
     }, function (err) {
-      deliveryFailing = true;
+      memo.set('failing', true);
       throw err;
     });
   }
@@ -551,7 +551,9 @@
     return hs;
   }
 
+  var queued = 0;
   function showQueue(n) {
+    queued = n;
     queueBadge.hidden = n === 0;
     queueBadge.textContent = n === 0 ? '' : t('kiosk.queued', { n: n });
   }
@@ -636,8 +638,9 @@
   function heartbeat() {
     if (cfg.web || !cfg.heartbeat) return Promise.resolve();
     if (beating) return beating;
-    beating = Promise.all([outbox.count().catch(function () { return 0; }), memo.get('lastSent'), memo.get('error')]).then(function (v) {
-      var report = { version: cfg.version, outbox: v[0], online: navigator.onLine && !deliveryFailing };
+    beating = Promise.all([outbox.count().catch(function () { return 0; }), memo.get('lastSent'), memo.get('error'), memo.get('failing')]).then(function (v) {
+      // online: the last answer sent got through, as far as it knows.
+      var report = { version: cfg.version, outbox: v[0], online: navigator.onLine && !v[3] };
       if (v[1]) report.last_sent = v[1];
       if (v[2]) report.error = v[2];
       return fetch(cfg.heartbeat, {

@@ -62,7 +62,8 @@ func (s *Server) kiosksPage(c *fiber.Ctx, status int, link, infoKey string) erro
 }
 
 // when writes a time as the organisation's local time and how long ago it
-// was, e.g. "2026-04-15 12:30 (16 min ago)"; "" for none.
+// was, e.g. "12:30 (16 min ago)" today, "2026-04-14 12:30 (21 h ago)"
+// before; "" for none.
 func (s *Server) when(p page, t *time.Time) string {
 	if t == nil {
 		return ""
@@ -75,5 +76,9 @@ func (s *Server) when(p page, t *time.Time) string {
 	case ago >= 2*time.Hour:
 		key, n = "admin.ago_hours", int(ago/time.Hour)
 	}
-	return t.In(s.loc).Format("2006-01-02 15:04") + " (" + strings.ReplaceAll(p.T(key), "{n}", strconv.Itoa(n)) + ")"
+	layout := "2006-01-02 15:04"
+	if local, today := t.In(s.loc), s.now().In(s.loc); local.YearDay() == today.YearDay() && local.Year() == today.Year() {
+		layout = "15:04"
+	}
+	return t.In(s.loc).Format(layout) + " (" + strings.ReplaceAll(p.T(key), "{n}", strconv.Itoa(n)) + ")"
 }

@@ -111,7 +111,6 @@ func New(cfg Config) (*fiber.App, error) {
 		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies, public: strings.TrimRight(cfg.PublicURL, "/"),
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),
-		deviceLimit:   newBucket(1.0/15, 20),
 		loginFailures: newWindow(loginWindow), refusedLogged: newWindow(loginWindow),
 		hashes: newHashGate(hashSlots, hashQueue, hashWait)}
 	switch {
@@ -123,6 +122,9 @@ func New(cfg Config) (*fiber.App, error) {
 	if s.kiosk == (kiosk.Settings{}) {
 		s.kiosk = kiosk.DefaultSettings()
 	}
+	// A kiosk may report a few times as often as it is told to (at start,
+	// after an error, back online), never much more.
+	s.deviceLimit = newBucket(max(1.0/15, 4/s.kiosk.HeartbeatEvery().Seconds()), 20)
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, fmt.Errorf("static files: %w", err)
