@@ -229,6 +229,7 @@ func TestHeartbeatCarriesNoAnswers(t *testing.T) {
 		{`{"version":"v1","outbox":"many","online":true}`, 422},
 		{`{"version":`, 400},
 		{``, 400},
+		{`{"version":"v1","outbox":0,"online":true,"error":"` + strings.Repeat("x", 3000) + `"}`, 413},
 	}
 	for _, tt := range bad {
 		if status, _ := f.beat(t, f.kioskToken, tt.body); status != tt.status {
@@ -352,6 +353,10 @@ func TestKioskCommandsOverHTTP(t *testing.T) {
 		t.Helper()
 		r, _ := b.do(t, "POST", "/admin/kiosks/"+id+"/command", url.Values{"_csrf": {csrf}, "command": {cmd}})
 		return r.StatusCode
+	}
+	// A forged form, without the session's token, changes nothing.
+	if r, _ := b.do(t, "POST", "/admin/kiosks/1/command", url.Values{"command": {"unpair"}}); r.StatusCode != 403 {
+		t.Errorf("command without the form's token: %d", r.StatusCode)
 	}
 	if status := command("1", "format"); status != 422 {
 		t.Errorf("unknown command: %d", status)
