@@ -135,10 +135,10 @@ func (s *Source) loadAnnual(ctx context.Context, unit string, year int) (*Annual
 		if err != nil {
 			return nil, err
 		}
-		sum := summaryOrHidden(cur, 0, unit)
-		if sum.N == 0 && !sum.Suppressed {
-			continue // no survey that year
+		if cur.n[key{}] == 0 {
+			continue // no survey that year; a unit's own count is not told
 		}
+		sum := summaryOrHidden(cur, 0, unit)
 		a := &Annual{Survey: cur.Survey, Year: year, Released: !sum.Suppressed, N: sum.N}
 		if !a.Released {
 			return a, nil

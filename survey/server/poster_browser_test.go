@@ -112,7 +112,7 @@ func TestPosterPrintsOnOnePage(t *testing.T) {
 // its figures when the server is gone and the screen restarts.
 func TestWallScreen(t *testing.T) {
 	f, base := posterFixture(t)
-	for _, size := range [][2]int64{{1920, 1080}, {1080, 1920}} {
+	for _, size := range [][2]int64{{1080, 1920}, {1920, 1080}} { // the outage last
 		ctx := browsertest.New(t, chromedp.WindowSize(int(size[0]), int(size[1])))
 		problems := watchProblems(ctx)
 		name := fmt.Sprintf("wall-%dx%d", size[0], size[1])
