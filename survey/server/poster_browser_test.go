@@ -20,7 +20,6 @@ import (
 	"palaute/kiosk"
 	"palaute/survey"
 	"palaute/survey/browsertest"
-	"palaute/survey/demo"
 	"palaute/survey/store"
 )
 
@@ -31,20 +30,7 @@ const posterShots = "../../test-output/poster"
 func posterFixture(t *testing.T) (*fixture, string) {
 	t.Helper()
 	f := newFixtureWith(t, kiosk.DefaultSettings())
-	reg, _ := survey.Builtin()
-	rs, err := demo.Responses(reg, clock())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range rs {
-		rs[i].Card = "" // the fixture has only the BLUE card
-		if i%2 == 0 {
-			rs[i].Card = "BLUE"
-		}
-	}
-	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
-		t.Fatal(err)
-	}
+	f.saveDemo(t, 2)
 	// As many actions as the poster shows, as long as staff write them.
 	f.addAction(t, "2026-03", "Avasimme iltavastaanoton torstaisin.", "Vi öppnade kvällsmottagning på torsdagar.", "We opened evening hours on Thursdays.")
 	f.addAction(t, "2026-02", "Aulaan tuli lasten leikkinurkkaus, jotta vanhemmat voivat asioida rauhassa.",

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -85,21 +84,10 @@ func TestPoster(t *testing.T) {
 func TestPosterAnnualSurvey(t *testing.T) {
 	f := newFixture(t) // the survey period is April; the clock 15 April 2026
 	seedAnnual := func(day string, n, value int) {
-		var rs []survey.Response
-		reg, _ := survey.Builtin()
 		for range n {
 			f.seq++
-			body := fmt.Sprintf(`{"id":"60000000-0000-4000-8000-%012d","survey":"satisfaction","lang":"sv","channel":"paper","date":%q,"answers":{"q1":%d,"q4":%d,"q12":%d}}`,
-				f.seq, day, value, value, value)
-			sub, _ := survey.Decode([]byte(body))
-			r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock()})
-			if errs != nil {
-				t.Fatal(errs)
-			}
-			rs = append(rs, r)
-		}
-		if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
-			t.Fatal(err)
+			f.save(t, fmt.Sprintf(`{"id":"60000000-0000-4000-8000-%012d","survey":"satisfaction","lang":"sv","channel":"paper","date":%q,"answers":{"q1":%d,"q4":%d,"q12":%d}}`,
+				f.seq, day, value, value, value))
 		}
 	}
 	seedAnnual("2024-04-10", 6, 2)
