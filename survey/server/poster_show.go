@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,7 +38,10 @@ func (s *Server) posterShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.src.LoadWall(ctx, q.survey, q.unit, s.kiosk.Period.EndedYear(s.today()))
+	annual := s.kiosk.Period.EndedYear(s.today())
+	w, err := s.walls.get(ctx, wallKey{q.survey, q.unit, annual}, s.today(), func(ctx context.Context) (*report.Wall, error) {
+		return s.src.LoadWall(ctx, q.survey, q.unit, annual)
+	})
 	if err != nil {
 		return err
 	}
