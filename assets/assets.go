@@ -24,3 +24,8 @@ var Templates embed.FS
 //
 //go:embed worker/sw.js
 var Worker []byte
+
+// WallWorker is the wall screen's service worker script.
+//
+//go:embed worker/wall.js
+var WallWorker []byte

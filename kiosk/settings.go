@@ -67,6 +67,15 @@ func (p Period) Contains(day time.Time) bool {
 	return !d.before(p.Start) || !p.End.before(d)
 }
 
+// EndedYear is the year of the period that ended last before day: this
+// year's once its last day is over, otherwise last year's.
+func (p Period) EndedYear(day time.Time) int {
+	if p.End.before(MonthDay{day.Month(), day.Day()}) {
+		return day.Year()
+	}
+	return day.Year() - 1
+}
+
 // String writes the period as MM-DD..MM-DD.
 func (p Period) String() string {
 	return fmt.Sprintf("%02d-%02d..%02d-%02d", p.Start.Month, p.Start.Day, p.End.Month, p.End.Day)

@@ -99,10 +99,20 @@ func (y *Year) itemFigures(k key, it slotItem, counts []int32) ItemFigures {
 // GroupMeans is the mean of the item means of each group of five-point
 // items (accessibility q1–q3, interaction q4–q5 and so on).
 func GroupMeans(in *survey.Instrument, figs map[string]ItemFigures) map[string]float64 {
+	return groupAverage(in, figs, func(f ItemFigures) *float64 { return f.Mean })
+}
+
+// GroupAgree is the mean share of answers 4 or 5 (0 to 1) of the items of
+// each group of five-point items, as GroupMeans averages their means.
+func GroupAgree(in *survey.Instrument, figs map[string]ItemFigures) map[string]float64 {
+	return groupAverage(in, figs, func(f ItemFigures) *float64 { return f.Agree })
+}
+
+func groupAverage(in *survey.Instrument, figs map[string]ItemFigures, of func(ItemFigures) *float64) map[string]float64 {
 	sums, ns := map[string]float64{}, map[string]int{}
 	for _, it := range in.Items {
-		if f, ok := figs[it.Key]; ok && f.Mean != nil && it.Scale() {
-			sums[it.Group] += *f.Mean
+		if f, ok := figs[it.Key]; ok && of(f) != nil && it.Scale() {
+			sums[it.Group] += *of(f)
 			ns[it.Group]++
 		}
 	}

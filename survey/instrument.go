@@ -42,6 +42,9 @@ type Instrument struct {
 	Groups  []Group           `json:"groups"`
 	Scales  map[string][]Text `json:"scales,omitempty"`
 	Items   []Item            `json:"items"`
+	// Annual marks a survey run once a year, in the organisation's survey
+	// period, so that years compare; others run all year.
+	Annual bool `json:"annual,omitempty"`
 }
 
 // Group gathers items that are reported together.
@@ -60,6 +63,13 @@ type Item struct {
 	// Dimension marks a background item that reports break responses
 	// down by: DimensionGender, DimensionAge or DimensionClientTime.
 	Dimension string `json:"dimension,omitempty"`
+	// Role gives the item a part in the outputs: RoleOverall marks the
+	// headline item.
+	Role string `json:"role,omitempty"`
+	// Wall is how the lobby poster states a choice item's result, in one
+	// plain sentence per language; {option} stands for that option's share
+	// in tenths ("7" of 10).
+	Wall Text `json:"wall,omitempty"`
 }
 
 // Option is one answer of a choice item.

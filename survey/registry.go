@@ -171,9 +171,12 @@ func (in *Instrument) Validate() error {
 	if len(in.Items) == 0 {
 		return fmt.Errorf("instrument %q has no items", in.Key)
 	}
-	seen, dims := map[string]bool{}, map[string]bool{}
+	seen, dims, overall := map[string]bool{}, map[string]bool{}, false
 	for _, it := range in.Items {
 		if err := in.validateItem(it, groups, seen, dims); err != nil {
+			return fmt.Errorf("item %q: %w", it.Key, err)
+		}
+		if err := in.validateRole(it, &overall); err != nil {
 			return fmt.Errorf("item %q: %w", it.Key, err)
 		}
 	}

@@ -127,6 +127,10 @@ func TestBrokenDefinitionNamesFileAndItem(t *testing.T) {
 		{"option without text", strings.Replace(goodDef, `{"key":"b","text":{"fi":"a","sv":"b","en":"c"}}`, `{"key":"b","text":{"fi":"a"}}`, 1), []string{`item "q1"`, `option "b"`}},
 		{"likert without scale", strings.Replace(goodDef, `"type":"choice"`, `"type":"likert5"`, 1), []string{`item "q1"`, "likert5"}},
 		{"not JSON", `{"key":`, []string{"mini.v1.json"}},
+		{"unknown role", strings.Replace(goodDef, `"type":"choice"`, `"type":"choice","role":"headline"`, 1), []string{`item "q1"`, "headline"}},
+		{"overall on a choice", strings.Replace(goodDef, `"type":"choice"`, `"type":"choice","role":"overall"`, 1), []string{`item "q1"`, "five-point"}},
+		{"wall sentence naming no option", strings.Replace(goodDef, `"type":"choice"`, `"type":"choice","wall":{"fi":"{a} / 10","sv":"{x} av 10","en":"{a} in 10"}`, 1), []string{`item "q1"`, "{x}"}},
+		{"wall sentence in one language", strings.Replace(goodDef, `"type":"choice"`, `"type":"choice","wall":{"fi":"{a} / 10"}`, 1), []string{`item "q1"`, "wall"}},
 		{"unknown field", strings.Replace(goodDef, `"version":1`, `"version":1,"colour":"red"`, 1), []string{"mini.v1.json", "colour"}},
 	}
 	for _, tt := range tests {

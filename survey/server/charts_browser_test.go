@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -10,9 +9,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"palaute/survey"
 	"palaute/survey/browsertest"
-	"palaute/survey/demo"
 )
 
 // TestDashboardInChromium draws every chart of a demo year in Chromium,
@@ -20,20 +17,7 @@ import (
 func TestDashboardInChromium(t *testing.T) {
 	f := newFixture(t)
 	f.addUsers(t)
-	reg, _ := survey.Builtin()
-	rs, err := demo.Responses(reg, time.Date(2026, 4, 14, 12, 0, 0, 0, time.UTC))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range rs {
-		rs[i].Card = "" // the fixture has only the BLUE card
-		if i%3 == 0 {
-			rs[i].Card = "BLUE"
-		}
-	}
-	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
-		t.Fatal(err)
-	}
+	f.saveDemo(t, 3)
 	base := f.listen(t, false)
 	ctx := browsertest.New(t)
 	var mu sync.Mutex

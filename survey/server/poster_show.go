@@ -1,10 +1,11 @@
 package server
 
 import (
+	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -13,72 +14,238 @@ import (
 	"palaute/survey/store"
 )
 
-type posterPage struct {
-	Unit   string
-	Wall   bool
-	Blocks []posterBlock
-}
+// The poster shows the newest posterActions actions of the last
+// posterActionMonths months (posterActionsAll with every language on the
+// sheet), so that it stays one page.
+const (
+	posterActions      = 4
+	posterActionsAll   = 2
+	posterActionMonths = 3
+)
 
-type posterBlock struct {
-	Lang, Title, SaidDid, Thanks string
-	Lines, Actions               []string
-}
+// posterSizes are the paper sizes the poster prints on.
+var posterSizes = []string{"a4", "a3"}
 
-// posterShow is the public lobby poster: last month's visit-card results
-// in plain language in every language, and what was done because of
-// feedback. Figures below the anonymity threshold are never shown.
+// posterShow is the public lobby poster and wall screen: the last closed
+// month's answers in plain language, the months before it, the newest
+// annual survey, and what was done because of feedback. It draws
+// report.Wall, which holds only what the disclosure rules release.
+//
+//	/poster[?unit=U][&lang=fi|sv|en|all][&size=a4|a3][&view=wall][&survey=K]
 func (s *Server) posterShow(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	unit := strings.Clone(c.Query("unit"))
-	if unit != "" {
-		units, err := s.db.Units(ctx)
-		if err != nil {
-			return err
-		}
-		if !slices.ContainsFunc(units, func(u store.Unit) bool { return u.Name == unit }) {
-			return fiber.ErrNotFound // a public page never prints what a stranger typed
-		}
-	}
-	last := s.today().AddDate(0, 0, -s.today().Day()) // the last day of the previous month
-	month := fmt.Sprintf("%d/%d", last.Month(), last.Year())
-	y, err := s.src.Load(ctx, "visit", last.Year(), false)
+	q, err := s.posterQuery(c)
 	if err != nil {
 		return err
 	}
-	f := report.Filter{Month: int(last.Month()), By: map[report.Dim]string{}}
-	if unit != "" {
-		f.By[report.Unit] = unit
-	}
-	sum, _ := y.Summary(f)
-	hidden, figs, n := sum.Suppressed, sum.Items, sum.N
-	actions, err := s.db.Actions(ctx, unit, last.AddDate(0, -2, 0).Format("2006-01"))
+	annual := s.kiosk.Period.EndedYear(s.today())
+	w, err := s.walls.get(ctx, wallKey{q.survey, q.unit, annual}, s.today(), func(ctx context.Context) (*report.Wall, error) {
+		return s.src.LoadWall(ctx, q.survey, q.unit, annual)
+	})
 	if err != nil {
 		return err
 	}
-	page := posterPage{Unit: unit, Wall: c.Query("view") == "wall"}
-	for _, lang := range survey.Languages {
-		b := posterBlock{Lang: lang, Title: s.cat.Get(lang, "poster.title"), SaidDid: s.cat.Get(lang, "poster.said_did"),
-			Thanks: s.cat.Get(lang, "poster.thanks")}
-		if hidden {
-			b.Lines = []string{fmt.Sprintf(s.cat.Get(lang, "poster.too_few"), month)}
-		} else {
-			b.Lines = []string{fmt.Sprintf(s.cat.Get(lang, "poster.count"), month, n)}
-			if q1 := figs["q1"]; q1.N > 0 {
-				b.Lines = append(b.Lines, fmt.Sprintf(s.cat.Get(lang, "poster.expect"), int(math.Round(q1.Pct["yes"])), int(math.Round(q1.Pct["partly"]))))
-			}
-			if q2 := figs["q2"]; q2.N > 0 && q2.Mean != nil {
-				mean := fmt.Sprintf("%.1f", *q2.Mean)
-				if lang != "en" {
-					mean = strings.Replace(mean, ".", ",", 1)
-				}
-				b.Lines = append(b.Lines, fmt.Sprintf(s.cat.Get(lang, "poster.rating"), mean))
-			}
-		}
-		for _, a := range actions {
-			b.Actions = append(b.Actions, a.Text[lang])
-		}
-		page.Blocks = append(page.Blocks, b)
+	since := time.Date(w.Year, time.Month(w.Month)-posterActionMonths+1, 1, 0, 0, 0, 0, time.UTC)
+	actions, err := s.db.Actions(ctx, q.unit, since.Format("2006-01"))
+	if err != nil {
+		return err
 	}
+	if limit := posterActions; len(actions) > limit || (len(q.langs) > 1 && !q.wall && len(actions) > posterActionsAll) {
+		if len(q.langs) > 1 && !q.wall {
+			limit = posterActionsAll
+		}
+		actions = actions[:limit] // the newest
+	}
+	page := s.posterPage(w, q, actions)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	return s.render(c, fiber.StatusOK, "poster.html", page)
+}
+
+// posterParams are the poster's query, checked.
+type posterParams struct {
+	unit, size, survey string
+	langs              []string
+	wall               bool
+}
+
+// posterQuery reads the poster's query. A public page never prints what
+// a stranger typed: an unknown unit or survey is 404, any other bad
+// value 400.
+func (s *Server) posterQuery(c *fiber.Ctx) (posterParams, error) {
+	q := posterParams{unit: strings.Clone(c.Query("unit")), size: c.Query("size", "a4"), wall: c.Query("view") == "wall"}
+	if v := c.Query("view"); v != "" && v != "wall" {
+		return q, fiber.NewError(fiber.StatusBadRequest, "view must be wall or left out")
+	}
+	if !slices.Contains(posterSizes, q.size) {
+		return q, fiber.NewError(fiber.StatusBadRequest, "size must be a4 or a3")
+	}
+	switch lang := c.Query("lang", "all"); {
+	case lang == "all":
+		q.langs = survey.Languages
+	case survey.ValidLanguage(lang):
+		q.langs = []string{lang}
+	default:
+		return q, fiber.NewError(fiber.StatusBadRequest, "lang must be fi, sv, en or all")
+	}
+	if q.wall {
+		q.langs = survey.Languages // the wall screen turns through every language
+	}
+	q.survey = c.Query("survey")
+	if q.survey == "" {
+		for _, in := range s.reg.List() {
+			if _, ok := in.Overall(); ok && !in.Annual {
+				q.survey = in.Key // the first survey that runs all year and has a headline
+				break
+			}
+		}
+	}
+	if in := s.reg.Current(q.survey); in == nil || in.Annual {
+		return q, fiber.ErrNotFound
+	}
+	if q.unit != "" {
+		units, err := s.db.Units(c.UserContext())
+		if err != nil {
+			return q, err
+		}
+		if !slices.ContainsFunc(units, func(u store.Unit) bool { return u.Name == q.unit }) {
+			return q, fiber.ErrNotFound
+		}
+	}
+	return q, nil
+}
+
+// posterView is the poster page: language-neutral pictures and one block
+// of words per language.
+type posterView struct {
+	Unit, Size  string
+	Wall, Multi bool
+	Trend       []trendBar // oldest first
+	Blocks      []posterBlock
+}
+
+// posterBlock is the poster in one language.
+type posterBlock struct {
+	Lang, Title, Lead, Positive string
+	Sentences                   []string
+	TooFew                      string
+	Faces                       *facesChart // nil when not drawn here
+	TrendTitle                  string
+	TrendLabels                 []string
+	Annual                      *annualBlock
+	SaidDid                     string
+	Actions                     []actionLine
+	Thanks, Updated             string
+}
+
+// annualBlock is the annual survey's groups: each with the share of
+// positive answers in tenths, and last year's.
+type annualBlock struct {
+	Title, Caption, TooFew string
+	Rows                   []annualRow
+}
+
+type annualRow struct{ Name, Now, Prev string }
+
+type actionLine struct{ When, Text string }
+
+func (s *Server) posterPage(w *report.Wall, q posterParams, actions []store.Action) posterView {
+	v := posterView{Unit: q.unit, Size: q.size, Wall: q.wall, Multi: len(q.langs) > 1 && !q.wall}
+	v.Trend = trendBars(w.Trend)
+	today := s.today()
+	for i, lang := range q.langs {
+		get := func(key string) string { return s.cat.Get(lang, key) }
+		b := posterBlock{Lang: lang, Title: get("poster.title"), Thanks: get("poster.thanks"), SaidDid: get("poster.said_did"),
+			Updated: fmt.Sprintf(get("poster.updated"), today.Format("2.1.2006"))}
+		in := s.monthPhrase(lang, w.Year, w.Month)
+		if !w.Released {
+			b.TooFew = capitalise(fmt.Sprintf(get("poster.too_few"), in))
+		} else {
+			b.Lead = fmt.Sprintf(get("poster.lead"), capitalise(in), w.N)
+			if w.Overall != nil {
+				b.Positive = fmt.Sprintf(get("poster.positive."+w.Overall.Item.Type), w.Overall.Positive)
+				var names []string
+				for _, l := range w.Survey.Scales[w.Overall.Item.Type] {
+					names = append(names, l[lang])
+				}
+				switch {
+				case !v.Multi:
+					b.Faces = newFacesChart(w.Overall, names, b.Positive)
+				case i == 0: // one picture for every language on the sheet
+					b.Faces = newFacesChart(w.Overall, nil, b.Positive)
+				}
+			}
+			for _, st := range w.Sentences {
+				b.Sentences = append(b.Sentences, st.Item.WallSentence(lang, st.Tenths))
+			}
+		}
+		if len(w.Trend) > 1 {
+			b.TrendTitle = get("poster.trend")
+			for _, p := range w.Trend {
+				b.TrendLabels = append(b.TrendLabels, s.cat.Get(lang, fmt.Sprintf("month.short.%d", p.Month)))
+			}
+		}
+		if w.Annual != nil && (!v.Multi || i == 0) {
+			langs := []string{lang}
+			if v.Multi {
+				langs = q.langs
+			}
+			b.Annual = s.annualBlock(w.Annual, langs)
+		}
+		for _, a := range actions {
+			if t := a.Text[lang]; t != "" {
+				b.Actions = append(b.Actions, actionLine{When: s.monthName(lang, a.Month), Text: t})
+			}
+		}
+		v.Blocks = append(v.Blocks, b)
+	}
+	return v
+}
+
+// annualBlock words the annual survey in lang, or, on a sheet of every
+// language, in all of them at once.
+func (s *Server) annualBlock(a *report.Annual, langs []string) *annualBlock {
+	join := func(f func(lang string) string) string {
+		var parts []string
+		for _, l := range langs {
+			parts = append(parts, f(l))
+		}
+		return strings.Join(parts, " / ")
+	}
+	b := &annualBlock{
+		Title:   join(func(l string) string { return fmt.Sprintf("%s %d", a.Survey.Title[l], a.Year) }),
+		Caption: join(func(l string) string { return s.cat.Get(l, "poster.annual_caption") }),
+	}
+	if !a.Released {
+		b.TooFew = join(func(l string) string { return s.cat.Get(l, "poster.annual_too_few") })
+	}
+	for _, g := range a.Groups {
+		r := annualRow{Name: join(func(l string) string { return g.Group.Title[l] }), Now: fmt.Sprintf("%d / 10", g.Positive)}
+		if g.Prev != nil {
+			r.Prev = fmt.Sprintf("%d: %d / 10", a.Year-1, *g.Prev)
+		}
+		b.Rows = append(b.Rows, r)
+	}
+	return b
+}
+
+// monthPhrase is "lokakuussa 2026", "i oktober 2026", "in October 2026".
+func (s *Server) monthPhrase(lang string, year, month int) string {
+	return fmt.Sprintf(s.cat.Get(lang, fmt.Sprintf("month.in.%d", month)), year)
+}
+
+// monthName is "lokakuu 2026" for a YYYY-MM month.
+func (s *Server) monthName(lang, ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	return fmt.Sprintf("%s %d", s.cat.Get(lang, fmt.Sprintf("month.%d", t.Month())), t.Year())
+}
+
+// capitalise upper-cases a sentence's first letter.
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -14,6 +14,7 @@ import (
 
 	"palaute/report"
 	"palaute/survey"
+	"palaute/survey/demo"
 	"palaute/survey/locale"
 	"palaute/survey/server"
 	"palaute/survey/store"
@@ -23,18 +24,50 @@ import (
 // card ("" for none).
 func (f *fixture) seed(t *testing.T, day, card string, ratings ...int) {
 	t.Helper()
-	reg, _ := survey.Builtin()
-	var rs []survey.Response
+	var bodies []string
 	for _, q2 := range ratings {
 		f.seq++
-		body := fmt.Sprintf(`{"id":"50000000-0000-4000-8000-%012d","survey":"visit","lang":"fi","channel":"paper","card":%q,"date":%q,"answers":{"q2":%d,"q1":"yes"}}`,
-			f.seq, card, day, q2)
-		sub, _ := survey.Decode([]byte(body))
+		bodies = append(bodies, fmt.Sprintf(`{"id":"50000000-0000-4000-8000-%012d","survey":"visit","lang":"fi","channel":"paper","card":%q,"date":%q,"answers":{"q2":%d,"q1":"yes"}}`,
+			f.seq, card, day, q2))
+	}
+	f.save(t, bodies...)
+}
+
+// save checks submissions as the API does and stores them.
+func (f *fixture) save(t *testing.T, bodies ...string) {
+	t.Helper()
+	reg, _ := survey.Builtin()
+	var rs []survey.Response
+	for _, body := range bodies {
+		sub, err := survey.Decode([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
 		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock(), CardExists: func(string) bool { return true }})
 		if errs != nil {
 			t.Fatal(errs)
 		}
 		rs = append(rs, r)
+	}
+	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// saveDemo stores the demo's answers up to the test clock's day; every
+// cardEvery-th carries the BLUE card, the fixture's only one.
+func (f *fixture) saveDemo(t *testing.T, cardEvery int) {
+	t.Helper()
+	reg, _ := survey.Builtin()
+	rs, err := demo.Responses(reg, clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rs {
+		rs[i].Card = ""
+		if i%cardEvery == 0 {
+			rs[i].Card = "BLUE"
+		}
 	}
 	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
 		t.Fatal(err)
@@ -188,23 +221,14 @@ func cardOf(code string) store.Card {
 
 func TestSummaryFiltersAndGroups(t *testing.T) {
 	f := newFixture(t)
-	reg, _ := survey.Builtin()
-	var rs []survey.Response
+	var bodies []string
 	for i := range 12 {
 		gender := []string{"female", "male"}[i%2]
-		body := fmt.Sprintf(`{"id":"70000000-0000-4000-8000-%012d","survey":"satisfaction","lang":%q,"channel":"paper","date":"2025-04-0%d",
+		bodies = append(bodies, fmt.Sprintf(`{"id":"70000000-0000-4000-8000-%012d","survey":"satisfaction","lang":%q,"channel":"paper","date":"2025-04-0%d",
 			"answers":{"gender":%q,"birth_year":%d,"client_months":%d,"q1":%d,"q2":4,"q3":5,"q12":3}}`,
-			i, []string{"fi", "sv"}[i%3/2], 1+i%9, gender, 1960+i*3, i*10, 1+i%5)
-		sub, _ := survey.Decode([]byte(body))
-		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock()})
-		if errs != nil {
-			t.Fatal(errs)
-		}
-		rs = append(rs, r)
+			i, []string{"fi", "sv"}[i%3/2], 1+i%9, gender, 1960+i*3, i*10, 1+i%5))
 	}
-	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
-		t.Fatal(err)
-	}
+	f.save(t, bodies...)
 	var s summary
 	f.report(t, "/api/v1/reports/summary?survey=satisfaction&year=2025&gender=female", &s)
 	if s.Suppressed || *s.N != 6 {

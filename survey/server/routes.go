@@ -26,6 +26,7 @@ func (s *Server) routes(app *fiber.App) {
 	// The lobby poster is public: it shows only aggregates above the
 	// anonymity threshold.
 	app.Get("/poster", s.allow(public), s.posterShow)
+	app.Get("/poster/sw.js", s.allow(public), s.posterWorker)
 
 	// The quality group's downloads.
 	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)

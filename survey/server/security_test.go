@@ -157,7 +157,7 @@ var protected = map[string]string{
 var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /static/:file": true, "GET /kiosk": true, "GET /kiosk/pair": true,
 	"GET /kiosk/sw.js": true, "GET /kiosk/manifest.webmanifest": true, "GET /login": true, "POST /login": true,
-	"GET /api/v1/surveys": true, "GET /v/:token": true, "GET /poster": true,
+	"GET /api/v1/surveys": true, "GET /v/:token": true, "GET /poster": true, "GET /poster/sw.js": true,
 }
 
 func TestLoginSessionLogout(t *testing.T) {

@@ -94,6 +94,7 @@ type Server struct {
 	proxies      []netip.Prefix
 	public       string
 	src          *report.Source
+	walls        posterCache
 
 	// Rate limits.
 	submitLimit   *bucket // per kiosk, card token or user

@@ -1,0 +1,201 @@
+package report
+
+import (
+	"context"
+	"math"
+
+	"palaute/survey"
+)
+
+// TrendMonths is how many released months the lobby wall follows.
+const TrendMonths = 6
+
+// Wall is what the lobby wall may show of one unit, or of the whole
+// organisation when Unit is empty: the last closed month of a survey that
+// runs all year, the months before it, and the newest annual survey whose
+// period has ended. Everything in it has passed the disclosure rules.
+type Wall struct {
+	Survey      *survey.Instrument
+	Unit        string
+	Year, Month int // the month shown: the last one that has ended
+	// Released is false when the month had too few answers to show; the
+	// month's figures are then empty.
+	Released  bool
+	N         int
+	Overall   *Scale     // the headline item's answers, nil if too few
+	Sentences []Sentence // choice items the instrument states in words
+	Trend     []Point    // the last TrendMonths released months, oldest first
+	Annual    *Annual    // nil before any annual survey has results
+}
+
+// Scale is a five-point item's answers as shares.
+type Scale struct {
+	Item survey.Item
+	N    int
+	Pct  [5]float64 // percent of N per value 1…5
+	// Positive is the share of answers 4 or 5 in tenths: "7" of 10.
+	Positive int
+}
+
+// Sentence is a choice item's answers as shares in tenths, for the
+// item's Wall sentence.
+type Sentence struct {
+	Item   survey.Item
+	Tenths map[string]int
+}
+
+// Point is one released month of the headline item.
+type Point struct {
+	Year, Month int
+	N           int
+	Positive    float64 // share of answers 4 or 5, from 0 to 1
+}
+
+// Annual is an annual survey's year for the wall: each group of
+// five-point items as the share of positive answers, beside last year's.
+type Annual struct {
+	Survey   *survey.Instrument
+	Year     int
+	N        int
+	Released bool
+	Groups   []GroupShare
+}
+
+// GroupShare is one group's share of answers 4 or 5 in tenths, and last
+// year's when it was released.
+type GroupShare struct {
+	Group    survey.Group
+	Positive int
+	Prev     *int
+}
+
+// Tenths turns a share from 0 to 1 into whole tenths, "7" of 10.
+func Tenths(share float64) int { return int(math.Round(10 * share)) }
+
+// LoadWall reads what the wall shows of surveyKey for a unit ("" for
+// all), and of the annual survey in annualYear, the year of the survey
+// period that ended last.
+func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYear int) (*Wall, error) {
+	today := s.today()
+	last := today.AddDate(0, 0, -today.Day()) // the last day of the previous month
+	w := &Wall{Unit: unit, Year: last.Year(), Month: int(last.Month())}
+	years := map[int]*Year{}
+	load := func(key string, year int) (*Year, error) {
+		return s.Load(ctx, key, year, false)
+	}
+	y, err := load(surveyKey, w.Year)
+	if err != nil {
+		return nil, err
+	}
+	years[w.Year] = y
+	w.Survey = y.Survey
+	sum := summaryOrHidden(y, w.Month, unit)
+	if !sum.Suppressed && sum.N > 0 {
+		w.Released, w.N = true, sum.N
+		w.Overall = scaleOf(y.Survey, sum)
+		for _, it := range y.Survey.Items {
+			if fig := sum.Items[it.Key]; it.Wall != nil && fig.Pct != nil {
+				st := Sentence{Item: it, Tenths: map[string]int{}}
+				for k, p := range fig.Pct {
+					st.Tenths[k] = Tenths(p / 100)
+				}
+				w.Sentences = append(w.Sentences, st)
+			}
+		}
+	}
+	// The trend: released months back from the one shown, at most a year.
+	for i := 0; i < 12 && len(w.Trend) < TrendMonths; i++ {
+		at := last.AddDate(0, -i, 1-last.Day())
+		yy, ok := years[at.Year()]
+		if !ok {
+			if yy, err = load(surveyKey, at.Year()); err != nil {
+				return nil, err
+			}
+			years[at.Year()] = yy
+		}
+		if sc := scaleOf(yy.Survey, summaryOrHidden(yy, int(at.Month()), unit)); sc != nil {
+			w.Trend = append([]Point{{Year: at.Year(), Month: int(at.Month()), N: sc.N, Positive: float64(sc.Positive) / 10}}, w.Trend...)
+			w.Trend[0].Positive = positiveShare(sc)
+		}
+	}
+	if w.Annual, err = s.loadAnnual(ctx, unit, annualYear); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// loadAnnual returns a year of the first annual survey that has answers
+// in it, with the year before it.
+func (s *Source) loadAnnual(ctx context.Context, unit string, year int) (*Annual, error) {
+	for _, in := range s.Registry.List() {
+		if !in.Annual {
+			continue
+		}
+		cur, err := s.Load(ctx, in.Key, year, false)
+		if err != nil {
+			return nil, err
+		}
+		if cur.n[key{}] == 0 {
+			continue // no survey that year; a unit's own count is not told
+		}
+		sum := summaryOrHidden(cur, 0, unit)
+		a := &Annual{Survey: cur.Survey, Year: year, Released: !sum.Suppressed, N: sum.N}
+		if !a.Released {
+			return a, nil
+		}
+		prev, err := s.Load(ctx, in.Key, year-1, false)
+		if err != nil {
+			return nil, err
+		}
+		before := summaryOrHidden(prev, 0, unit)
+		shares, prevShares := GroupAgree(cur.Survey, sum.Items), GroupAgree(prev.Survey, before.Items)
+		for _, g := range cur.Survey.Groups {
+			share, ok := shares[g.Key]
+			if !ok {
+				continue
+			}
+			gs := GroupShare{Group: g, Positive: Tenths(share)}
+			if p, ok := prevShares[g.Key]; ok && !before.Suppressed {
+				t := Tenths(p)
+				gs.Prev = &t
+			}
+			a.Groups = append(a.Groups, gs)
+		}
+		return a, nil
+	}
+	return nil, nil
+}
+
+// summaryOrHidden is the figure of a month (0: the year) for a unit;
+// a unit the year has never seen has no answers.
+func summaryOrHidden(y *Year, month int, unit string) Summary {
+	f := Filter{Month: month, By: map[Dim]string{}}
+	if unit != "" {
+		f.By[Unit] = unit
+	}
+	sum, errs := y.Summary(f)
+	if errs != nil {
+		return Summary{}
+	}
+	return sum
+}
+
+// scaleOf is the instrument's headline item in a released figure, or nil.
+func scaleOf(in *survey.Instrument, sum Summary) *Scale {
+	it, ok := in.Overall()
+	if !ok || sum.Suppressed {
+		return nil
+	}
+	fig := sum.Items[it.Key]
+	if fig.Agree == nil {
+		return nil
+	}
+	sc := &Scale{Item: it, N: fig.N, Positive: Tenths(*fig.Agree)}
+	for i, v := range it.Values() {
+		sc.Pct[i] = fig.Pct[v]
+	}
+	return sc
+}
+
+// positiveShare is the share of answers 4 or 5 from a scale's percentages.
+func positiveShare(sc *Scale) float64 { return (sc.Pct[3] + sc.Pct[4]) / 100 }
