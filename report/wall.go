@@ -80,10 +80,7 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 	last := today.AddDate(0, 0, -today.Day()) // the last day of the previous month
 	w := &Wall{Unit: unit, Year: last.Year(), Month: int(last.Month())}
 	years := map[int]*Year{}
-	load := func(key string, year int) (*Year, error) {
-		return s.Load(ctx, key, year, false)
-	}
-	y, err := load(surveyKey, w.Year)
+	y, err := s.Load(ctx, surveyKey, w.Year, false)
 	if err != nil {
 		return nil, err
 	}
@@ -108,14 +105,13 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 		at := last.AddDate(0, -i, 1-last.Day())
 		yy, ok := years[at.Year()]
 		if !ok {
-			if yy, err = load(surveyKey, at.Year()); err != nil {
+			if yy, err = s.Load(ctx, surveyKey, at.Year(), false); err != nil {
 				return nil, err
 			}
 			years[at.Year()] = yy
 		}
 		if sc := scaleOf(yy.Survey, summaryOrHidden(yy, int(at.Month()), unit)); sc != nil {
-			w.Trend = append([]Point{{Year: at.Year(), Month: int(at.Month()), N: sc.N, Positive: float64(sc.Positive) / 10}}, w.Trend...)
-			w.Trend[0].Positive = positiveShare(sc)
+			w.Trend = append([]Point{{Year: at.Year(), Month: int(at.Month()), N: sc.N, Positive: positiveShare(sc)}}, w.Trend...)
 		}
 	}
 	if w.Annual, err = s.loadAnnual(ctx, unit, annualYear); err != nil {

@@ -282,6 +282,12 @@ func (s *Server) requireMetricsReader(c *fiber.Ctx) error {
 	if token == "" {
 		return errUnauthorized
 	}
+	return s.admitAdminToken(c, token)
+}
+
+// admitAdminToken lets the request through with an admin API token;
+// any other token is errUnauthorized.
+func (s *Server) admitAdminToken(c *fiber.Ctx, token string) error {
 	t, err := s.apiToken(c, token)
 	if err != nil {
 		return err
@@ -395,13 +401,5 @@ func (s *Server) requireAdminReader(c *fiber.Ctx) error {
 	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
 		return errForbidden
 	}
-	t, err := s.apiToken(c, token)
-	if err != nil {
-		return err
-	}
-	if t.Role != store.RoleAdmin {
-		return errUnauthorized
-	}
-	c.Locals(localPrincipal, principal{Token: &t})
-	return c.Next()
+	return s.admitAdminToken(c, token)
 }

@@ -100,7 +100,7 @@ func TestWallScreen(t *testing.T) {
 	f, base := posterFixture(t)
 	for _, size := range [][2]int64{{1080, 1920}, {1920, 1080}} { // the outage last
 		ctx := browsertest.New(t, chromedp.WindowSize(int(size[0]), int(size[1])))
-		problems := watchProblems(ctx)
+		problems := watchProblems(ctx, true)
 		name := fmt.Sprintf("wall-%dx%d", size[0], size[1])
 		browsertest.Run(t, ctx, emulation.SetDeviceMetricsOverride(size[0], size[1], 1, false),
 			chromedp.Navigate(base+"/poster?view=wall"), chromedp.WaitVisible(".lang-block.current svg.faces", chromedp.ByQuery))
@@ -139,9 +139,9 @@ func TestWallScreen(t *testing.T) {
 	}
 }
 
-// watchProblems collects script errors, console errors and browser log
-// errors such as CSP violations.
-func watchProblems(ctx context.Context) func() []string {
+// watchProblems collects script errors and console errors, and with
+// browserLog the browser's own log errors too, such as CSP violations.
+func watchProblems(ctx context.Context, browserLog bool) func() []string {
 	var mu sync.Mutex
 	var problems []string
 	chromedp.ListenTarget(ctx, func(ev any) {
@@ -152,7 +152,9 @@ func watchProblems(ctx context.Context) func() []string {
 			problems = append(problems, e.ExceptionDetails.Text)
 		case *cdpruntime.EventConsoleAPICalled:
 			if e.Type == cdpruntime.APITypeError {
-				problems = append(problems, "console.error")
+				for _, a := range e.Args {
+					problems = append(problems, string(a.Value)+a.Description)
+				}
 			}
 		case *cdplog.EventEntryAdded:
 			if e.Entry.Level == cdplog.LevelError {
@@ -160,7 +162,9 @@ func watchProblems(ctx context.Context) func() []string {
 			}
 		}
 	})
-	chromedp.Run(ctx, cdplog.Enable())
+	if browserLog {
+		chromedp.Run(ctx, cdplog.Enable())
+	}
 	return func() []string {
 		mu.Lock()
 		defer mu.Unlock()

@@ -50,12 +50,11 @@ func (s *Server) posterShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if limit := posterActions; len(actions) > limit || (len(q.langs) > 1 && !q.wall && len(actions) > posterActionsAll) {
-		if len(q.langs) > 1 && !q.wall {
-			limit = posterActionsAll
-		}
-		actions = actions[:limit] // the newest
+	limit := posterActions
+	if q.multi() {
+		limit = posterActionsAll
 	}
+	actions = actions[:min(limit, len(actions))] // the newest
 	page := s.posterPage(w, q, actions)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	return s.render(c, fiber.StatusOK, "poster.html", page)
@@ -67,6 +66,9 @@ type posterParams struct {
 	langs              []string
 	wall               bool
 }
+
+// multi reports whether one sheet carries every language.
+func (q posterParams) multi() bool { return len(q.langs) > 1 && !q.wall }
 
 // posterQuery reads the poster's query. A public page never prints what
 // a stranger typed: an unknown unit or survey is 404, any other bad
@@ -149,7 +151,7 @@ type annualRow struct{ Name, Now, Prev string }
 type actionLine struct{ When, Text string }
 
 func (s *Server) posterPage(w *report.Wall, q posterParams, actions []store.Action) posterView {
-	v := posterView{Unit: q.unit, Size: q.size, Wall: q.wall, Multi: len(q.langs) > 1 && !q.wall}
+	v := posterView{Unit: q.unit, Size: q.size, Wall: q.wall, Multi: q.multi()}
 	v.Trend = trendBars(w.Trend)
 	today := s.today()
 	for i, lang := range q.langs {
