@@ -203,7 +203,7 @@ func waitRow(t *testing.T, s *site, query string, args ...any) store.StoredRespo
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		var id string
-		if err := s.db.ReadValue(ctx, query, &id, args...); err == nil {
+		if err := storetest.ReadValue(ctx, s.db, query, &id, args...); err == nil {
 			r, err := s.db.ResponseByID(ctx, id)
 			if err != nil {
 				t.Fatal(err)
@@ -408,7 +408,7 @@ func TestIdleResetWipesEverything(t *testing.T) {
 		t.Fatalf("the back button brought answers back: %.200s", after)
 	}
 	var n int
-	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	storetest.ReadValue(context.Background(), s.db, "SELECT count(*) FROM responses", &n)
 	if n != 0 {
 		t.Fatalf("an abandoned answer was stored: %d rows", n)
 	}
@@ -443,7 +443,7 @@ func TestOfflineAnswersAreKeptAndSentOnce(t *testing.T) {
 	}
 	shot(t, ctx, "30-offline-queued")
 	var n int
-	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	storetest.ReadValue(context.Background(), s.db, "SELECT count(*) FROM responses", &n)
 	if n != 0 {
 		t.Fatalf("%d rows stored while the server was down", n)
 	}
@@ -451,11 +451,11 @@ func TestOfflineAnswersAreKeptAndSentOnce(t *testing.T) {
 	run(t, ctx, chromedp.Poll(`document.getElementById('queue').hidden`, nil, chromedp.WithPollingTimeout(30*time.Second)))
 	for _, wish := range []string{"Ensimmäinen kortti ilman verkkoa", "Toinen kortti ilman verkkoa"} {
 		var count int
-		if err := s.db.ReadValue(context.Background(), "SELECT count(*) FROM texts WHERE body = ?", &count, wish); err != nil || count != 1 {
+		if err := storetest.ReadValue(context.Background(), s.db, "SELECT count(*) FROM texts WHERE body = ?", &count, wish); err != nil || count != 1 {
 			t.Errorf("%q stored %d times (%v), want once", wish, count, err)
 		}
 	}
-	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	storetest.ReadValue(context.Background(), s.db, "SELECT count(*) FROM responses", &n)
 	if n != 2 {
 		t.Fatalf("%d rows after the server came back, want 2", n)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"palaute/kiosk"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // fleetSettings are testSettings with a heartbeat every two seconds.
@@ -179,7 +180,7 @@ func TestInjectedErrorStartsAgain(t *testing.T) {
 	unblockAnswers(t, ctx)
 	waitRow(t, s, "SELECT r.uuid FROM responses r JOIN texts x ON x.response_id = r.id WHERE x.body = ?", "Odottaa lähtöä")
 	var n int
-	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	storetest.ReadValue(context.Background(), s.db, "SELECT count(*) FROM responses", &n)
 	if n != 1 {
 		t.Fatalf("%d responses stored, want only the one sent", n)
 	}
@@ -221,7 +222,7 @@ func TestOutboxDepthReportedWhileOffline(t *testing.T) {
 		t.Errorf("last sent %v, want this minute", st.LastSent)
 	}
 	var n int
-	s.db.ReadValue(context.Background(), "SELECT count(*) FROM responses", &n)
+	storetest.ReadValue(context.Background(), s.db, "SELECT count(*) FROM responses", &n)
 	if n != 3 {
 		t.Fatalf("%d responses stored, want 3", n)
 	}

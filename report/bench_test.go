@@ -11,6 +11,7 @@ import (
 	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/locale"
+	"palaute/survey/store/storetest"
 )
 
 // BenchmarkYearlySummary compares the report's yearly figures with the
@@ -39,7 +40,7 @@ func BenchmarkYearlySummary(b *testing.B) {
 	}
 	b.Run("sql", func(b *testing.B) {
 		for b.Loop() {
-			rows, err := db.RawRowsForTest(ctx, `SELECT a.item || '=' || count(*) FROM responses r JOIN answers a ON a.response_id = r.id
+			rows, err := storetest.Rows(ctx, db, `SELECT a.item || '=' || count(*) FROM responses r JOIN answers a ON a.response_id = r.id
 				WHERE r.survey = 'satisfaction' AND r.year = 2024 GROUP BY a.item, a.num, a.choice`)
 			if err != nil || len(rows) == 0 {
 				b.Fatal(err)

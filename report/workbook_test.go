@@ -34,7 +34,7 @@ func TestWorkbookReadBack(t *testing.T) {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	if _, err := db.SaveResponses(ctx, []survey.Response{r}); err != nil {
+	if _, err := storetest.Save(ctx, db, r); err != nil {
 		t.Fatal(err)
 	}
 	in := reg.Current("satisfaction")
@@ -56,13 +56,13 @@ func TestWorkbookReadBack(t *testing.T) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	var n int
-	db.ReadValue(ctx, "SELECT count(*) FROM responses WHERE survey = 'satisfaction' AND year = 2025", &n)
+	storetest.ReadValue(ctx, db, "SELECT count(*) FROM responses WHERE survey = 'satisfaction' AND year = 2025", &n)
 	if v, _ := f.GetCellValue("Summary", "B2"); v != strconv.Itoa(n) {
 		t.Errorf("Summary n %q, want %d", v, n)
 	}
 	// q1's mean is the hand-checked mean of its stored answers.
 	var mean float64
-	db.ReadValue(ctx, `SELECT avg(a.num) FROM answers a JOIN responses r ON r.id = a.response_id
+	storetest.ReadValue(ctx, db, `SELECT avg(a.num) FROM answers a JOIN responses r ON r.id = a.response_id
 		WHERE r.survey = 'satisfaction' AND r.year = 2025 AND a.item = 'q1'`, &mean)
 	if v, _ := f.GetCellValue("Summary", "A4"); v != "q1" {
 		t.Fatalf("Summary A4 %q", v)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 var (
@@ -247,7 +248,7 @@ func checkStored(t *testing.T, db string, l *ledger) {
 	lost := 0
 	for id := range l.acked {
 		var n int
-		if err := s.ReadValue(ctx, "SELECT count(*) FROM responses WHERE uuid = ?", &n, id); err != nil {
+		if err := storetest.ReadValue(ctx, s, "SELECT count(*) FROM responses WHERE uuid = ?", &n, id); err != nil {
 			t.Fatal(err)
 		}
 		if n != 1 {

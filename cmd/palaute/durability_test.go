@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // load submits new responses from n clients until stop closes and
@@ -69,7 +70,7 @@ func TestBackupUnderLoadAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	var before int
-	live.ReadValue(ctx, "SELECT count(*) FROM responses", &before)
+	storetest.ReadValue(ctx, live, "SELECT count(*) FROM responses", &before)
 	live.Close()
 	backup := filepath.Join(dir, "backups", "b.db")
 	if code, stdout, errOut := palaute(t, "", "backup", "--db", db, "--out", backup); code != 0 {
@@ -89,10 +90,10 @@ func TestBackupUnderLoadAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	var inBackup, answers, texts, orphans int
-	b.ReadValue(ctx, "SELECT count(*) FROM responses", &inBackup)
-	b.ReadValue(ctx, "SELECT count(*) FROM answers", &answers)
-	b.ReadValue(ctx, "SELECT count(*) FROM texts", &texts)
-	b.ReadValue(ctx, "SELECT count(*) FROM answers a WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = a.response_id)", &orphans)
+	storetest.ReadValue(ctx, b, "SELECT count(*) FROM responses", &inBackup)
+	storetest.ReadValue(ctx, b, "SELECT count(*) FROM answers", &answers)
+	storetest.ReadValue(ctx, b, "SELECT count(*) FROM texts", &texts)
+	storetest.ReadValue(ctx, b, "SELECT count(*) FROM answers a WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = a.response_id)", &orphans)
 	b.Close()
 	// Each response has two closed answers and one text: a copy taken in
 	// the middle of a batch would break the proportion.

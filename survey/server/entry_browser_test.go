@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"palaute/survey/browsertest"
+	"palaute/survey/store/storetest"
 )
 
 // TestPaperEntryByKeyboard keys in 20 cards with the keyboard alone: type
@@ -39,12 +40,12 @@ func TestPaperEntryByKeyboard(t *testing.T) {
 	t.Logf("20 cards keyed in with the keyboard in %v (%v a card)", took.Round(time.Millisecond), (took / 20).Round(time.Millisecond))
 	browsertest.Shot(t, ctx, staffShots, "11-entry-batch")
 	var n int
-	f.db.ReadValue(context.Background(), "SELECT count(*) FROM responses WHERE channel = 'paper'", &n)
+	storetest.ReadValue(context.Background(), f.db, "SELECT count(*) FROM responses WHERE channel = 'paper'", &n)
 	if n != 20 {
 		t.Fatalf("%d paper rows, want 20", n)
 	}
 	var withCard int
-	f.db.ReadValue(context.Background(), "SELECT count(*) FROM responses r JOIN texts x ON x.response_id = r.id AND x.item = 'q3' WHERE r.channel = 'paper' AND r.card_id IS NOT NULL", &withCard)
+	storetest.ReadValue(context.Background(), f.db, "SELECT count(*) FROM responses r JOIN texts x ON x.response_id = r.id AND x.item = 'q3' WHERE r.channel = 'paper' AND r.card_id IS NOT NULL", &withCard)
 	if withCard != 13 {
 		t.Errorf("%d paper rows with a card and a wish, want 13", withCard)
 	}
@@ -59,7 +60,7 @@ func TestPaperEntryByKeyboard(t *testing.T) {
 	if !strings.Contains(errText, "already been answered") && !strings.Contains(errText, "jo vastattu") {
 		t.Fatalf("used token refused with %q", errText)
 	}
-	f.db.ReadValue(context.Background(), "SELECT count(*) FROM responses WHERE channel = 'paper'", &n)
+	storetest.ReadValue(context.Background(), f.db, "SELECT count(*) FROM responses WHERE channel = 'paper'", &n)
 	if n != 20 {
 		t.Fatalf("the used card was stored: %d paper rows", n)
 	}

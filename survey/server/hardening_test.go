@@ -15,6 +15,7 @@ import (
 
 	"palaute/survey/server"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // peakRSS resets the kernel's record of this process's peak resident
@@ -251,7 +252,7 @@ func TestReadOnlyDatabaseAnswers503(t *testing.T) {
 	if status, _ := f.do(t, "GET", "/healthz", "", ""); status != 200 {
 		t.Fatalf("healthz: %d", status)
 	}
-	if err := f.db.ExecForTest(context.Background(), "PRAGMA query_only = 1"); err != nil {
+	if err := storetest.Exec(context.Background(), f.db, "PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
 	if status, _ := f.do(t, "GET", "/healthz", "", ""); status != 503 {

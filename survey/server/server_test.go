@@ -23,6 +23,7 @@ import (
 	"palaute/survey/metrics"
 	"palaute/survey/server"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // fixture is a server over a fresh database with one card, one kiosk and
@@ -317,7 +318,7 @@ func TestConcurrentSameID(t *testing.T) {
 		t.Fatalf("statuses %v, want one 201 and %d 200", count, n-1)
 	}
 	var rows int
-	if err := f.db.ReadValue(context.Background(), "SELECT count(*) FROM responses WHERE uuid = ?", &rows, id1); err != nil || rows != 1 {
+	if err := storetest.ReadValue(context.Background(), f.db, "SELECT count(*) FROM responses WHERE uuid = ?", &rows, id1); err != nil || rows != 1 {
 		t.Fatalf("%d rows for the id (%v), want 1", rows, err)
 	}
 }
@@ -344,9 +345,9 @@ func TestDatabaseDownHidesDetails(t *testing.T) {
 func TestFullDatabaseAnswers503ThenRecovers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	pages, _ := f.db.PageCount(ctx)
-	original, _ := f.db.LimitSize(ctx, 0)
-	if _, err := f.db.LimitSize(ctx, pages); err != nil {
+	pages, _ := storetest.PageCount(ctx, f.db)
+	original, _ := storetest.LimitSize(ctx, f.db, 0)
+	if _, err := storetest.LimitSize(ctx, f.db, pages); err != nil {
 		t.Fatal(err)
 	}
 	var status int
@@ -363,7 +364,7 @@ func TestFullDatabaseAnswers503ThenRecovers(t *testing.T) {
 	if !strings.Contains(f.logs.String(), "database cannot take writes") {
 		t.Fatalf("no clear log line:\n%s", f.logs.String())
 	}
-	if _, err := f.db.LimitSize(ctx, original); err != nil {
+	if _, err := storetest.LimitSize(ctx, f.db, original); err != nil {
 		t.Fatal(err)
 	}
 	if status, body := f.do(t, "POST", "/api/v1/responses", f.kioskToken, visit("00000000-0000-4000-8000-999999999999", "")); status != 201 {

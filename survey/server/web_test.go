@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"palaute/survey/store/storetest"
 )
 
 func TestWebCardPages(t *testing.T) {
@@ -70,7 +72,7 @@ func TestCardTokenAnswersOnceUnderConcurrency(t *testing.T) {
 		t.Fatalf("statuses %v, want one 201 and %d 409", count, n-1)
 	}
 	var rows int
-	f.db.ReadValue(context.Background(), "SELECT count(*) FROM responses WHERE channel = 'web'", &rows)
+	storetest.ReadValue(context.Background(), f.db, "SELECT count(*) FROM responses WHERE channel = 'web'", &rows)
 	if rows != 1 {
 		t.Fatalf("%d rows stored from one card token", rows)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // An unknown name costs as long as a real one: the time a failed login
@@ -158,7 +159,7 @@ func TestWriteProbeFailsOnReadOnlyDatabase(t *testing.T) {
 	if err := db.WriteProbe(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ExecForTest(ctx, "PRAGMA query_only = 1"); err != nil {
+	if err := storetest.Exec(ctx, db, "PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.WriteProbe(ctx); !store.Unavailable(err) {

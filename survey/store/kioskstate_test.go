@@ -32,7 +32,7 @@ func TestHeartbeatKeepsOnlyTheLatest(t *testing.T) {
 		}
 	}
 	var rows int
-	if err := db.ReadValue(ctx, "SELECT count(*) FROM kiosk_state", &rows); err != nil || rows != 1 {
+	if err := storetest.ReadValue(ctx, db, "SELECT count(*) FROM kiosk_state", &rows); err != nil || rows != 1 {
 		t.Fatalf("%d state rows (%v), want 1", rows, err)
 	}
 	fleet, err := db.KioskFleet(ctx)
@@ -104,7 +104,7 @@ func TestKioskCommands(t *testing.T) {
 		t.Fatalf("heartbeat of an unpaired kiosk: %v", err)
 	}
 	var rows int
-	if db.ReadValue(ctx, "SELECT count(*) FROM kiosk_state", &rows); rows != 0 {
+	if storetest.ReadValue(ctx, db, "SELECT count(*) FROM kiosk_state", &rows); rows != 0 {
 		t.Fatalf("an unpaired kiosk's state is kept")
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"palaute/survey"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // clock is a settable clock for tests.
@@ -75,7 +76,7 @@ func TestAuditLogCannotBeChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"UPDATE audit_log SET actor = 'someone'", "DELETE FROM audit_log"} {
-		if err := db.ExecForTest(ctx, q); err == nil || !strings.Contains(err.Error(), "cannot be changed") {
+		if err := storetest.Exec(ctx, db, q); err == nil || !strings.Contains(err.Error(), "cannot be changed") {
 			t.Errorf("%s: %v", q, err)
 		}
 	}
@@ -93,7 +94,7 @@ func TestContactsAreNotLinkable(t *testing.T) {
 	}
 	defer db.Close()
 	var cols []string
-	rows, _ := db.ColumnsForTest(ctx, "panel_contacts")
+	rows, _ := storetest.Columns(ctx, db, "panel_contacts")
 	cols = append(cols, rows...)
 	if strings.Join(cols, ",") != "id,month,lang,name,contact,note" {
 		t.Fatalf("panel_contacts columns %v", cols)
@@ -105,7 +106,7 @@ func TestContactsAreNotLinkable(t *testing.T) {
 	}
 	// Rows come back in key order, which is random, not in arrival order.
 	var names []string
-	raw, _ := db.RawRowsForTest(ctx, "SELECT name FROM panel_contacts")
+	raw, _ := storetest.Rows(ctx, db, "SELECT name FROM panel_contacts")
 	names = append(names, raw...)
 	inOrder := true
 	for i := 1; i < len(names); i++ {
@@ -135,7 +136,7 @@ func TestRetentionLeavesNoTrace(t *testing.T) {
 	old.Day = "2024-03-10"
 	recent := response("0d000000-0000-4000-8000-000000000002", survey.Answer{Item: "q3", Type: survey.TypeText, Text: "Tuore palaute"})
 	recent.Day = "2026-10-10"
-	if _, err := db.SaveResponses(ctx, []survey.Response{old, recent}); err != nil {
+	if _, err := storetest.Save(ctx, db, old, recent); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.AddContact(ctx, store.Contact{Lang: "fi", Name: "Vanha yhteystieto", Contact: "old@example.fi"}); err != nil {
@@ -182,7 +183,7 @@ func TestResponsesKeepNothingIdentifying(t *testing.T) {
 		"texts":     "response_id,item,body",
 	}
 	for table, cols := range want {
-		got, err := db.ColumnsForTest(ctx, table)
+		got, err := storetest.Columns(ctx, db, table)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +218,7 @@ func TestDeletionsLeaveNoTrace(t *testing.T) {
 	gone := response("0e000000-0000-4000-8000-000000000001", survey.Answer{Item: "q3", Type: survey.TypeText, Text: paper})
 	fixed := response("0e000000-0000-4000-8000-000000000002", survey.Answer{Item: "q3", Type: survey.TypeText, Text: corrected})
 	gone.Channel, fixed.Channel = survey.ChannelPaper, survey.ChannelPaper
-	if _, err := db.SaveResponses(ctx, []survey.Response{gone, fixed}); err != nil {
+	if _, err := storetest.Save(ctx, db, gone, fixed); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{path, path + "-wal"} {

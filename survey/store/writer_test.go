@@ -13,6 +13,7 @@ import (
 
 	"palaute/survey"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 func numbered(i int) survey.Response {
@@ -116,12 +117,12 @@ func TestFullDatabaseFailsCleanlyAndRecovers(t *testing.T) {
 	if _, err := db.Submit(ctx, numbered(0), store.Source{}); err != nil {
 		t.Fatal(err)
 	}
-	pages, err := db.PageCount(ctx)
+	pages, err := storetest.PageCount(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	original, _ := db.LimitSize(ctx, 0)
-	if _, err := db.LimitSize(ctx, pages); err != nil {
+	original, _ := storetest.LimitSize(ctx, db, 0)
+	if _, err := storetest.LimitSize(ctx, db, pages); err != nil {
 		t.Fatal(err)
 	}
 	failed := 0
@@ -141,11 +142,11 @@ func TestFullDatabaseFailsCleanlyAndRecovers(t *testing.T) {
 	stored := counts["visit"]
 	// Nothing half-written: every stored response has its answers.
 	var orphans int
-	if err := db.ReadValue(ctx, `SELECT count(*) FROM responses r WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id)
+	if err := storetest.ReadValue(ctx, db, `SELECT count(*) FROM responses r WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id)
 		OR NOT EXISTS (SELECT 1 FROM texts x WHERE x.response_id = r.id)`, &orphans); err != nil || orphans != 0 {
 		t.Fatalf("%d responses without their answers (%v)", orphans, err)
 	}
-	if _, err := db.LimitSize(ctx, original); err != nil {
+	if _, err := storetest.LimitSize(ctx, db, original); err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 200; i++ {
