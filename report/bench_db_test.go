@@ -11,6 +11,7 @@ import (
 
 	"palaute/survey"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // BenchDB opens (building it the first time) a database of n satisfaction
@@ -49,7 +50,7 @@ func BenchDB(b *testing.B, n int) *store.DB {
 		r.Answers = append(r.Answers, survey.Answer{Item: "q12", Type: survey.TypeRating5, Num: int64(1 + rng.IntN(5))})
 		batch = append(batch, r)
 		if len(batch) == cap(batch) || i == n-1 {
-			if _, err := db.SaveResponses(ctx, batch); err != nil {
+			if _, err := storetest.Save(ctx, db, batch...); err != nil {
 				b.Fatal(err)
 			}
 			batch = batch[:0]

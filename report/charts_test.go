@@ -35,7 +35,7 @@ func TestDashboardEscapesLabels(t *testing.T) {
 		rs = append(rs, survey.Response{ID: fmt.Sprintf("80000000-0000-4000-8000-%012d", i), Survey: "visit", Version: 1, Lang: "fi",
 			Channel: "kiosk", Day: "2025-05-05", Hash: []byte{byte(i)}, Answers: []survey.Answer{{Item: "q2", Type: survey.TypeRating5, Num: 4}}})
 	}
-	if _, err := db.SaveResponses(ctx, rs); err != nil {
+	if _, err := storetest.Save(ctx, db, rs...); err != nil {
 		t.Fatal(err)
 	}
 	src := &report.Source{DB: db, Registry: reg}

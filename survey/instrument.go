@@ -21,6 +21,10 @@ const (
 	TypeText    = "text"    // free text, at most MaxTextLength characters
 )
 
+// CardSurvey is the instrument printed on worker cards, which a card's
+// one-time token answers, and the one kiosks start with.
+const CardSurvey = "visit"
+
 // MaxTextLength is the longest free-text answer, in characters.
 const MaxTextLength = 2000
 

@@ -5,9 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,6 +42,7 @@ type Submission struct {
 	Date    json.RawMessage
 	Answers json.RawMessage
 	unknown []string
+	twice   []string // fields given more than once
 }
 
 // Response is a checked response, ready to store. It carries only what the
@@ -92,7 +94,9 @@ const (
 	CodeWrongCard       = "wrong_card"
 	CodeOutOfRange      = "out_of_range"
 	CodeTooLong         = "too_long"
-	CodeNoAnswers       = "no_answers"
+	CodeEmpty           = "empty"
+	CodeDuplicateKey    = "duplicate_key"
+	CodeRetiredCard     = "retired_card"
 	CodeInvalidDate     = "invalid_date"
 	CodeFutureDate      = "future_date"
 	CodeDateNotAllowed  = "date_not_allowed"
@@ -104,35 +108,42 @@ var Codes = []string{
 	CodeRequired, CodeInvalidType, CodeInvalidID, CodeUnknownField,
 	CodeUnknownSurvey, CodeUnknownItem, CodeUnknownOption, CodeUnknownCard,
 	CodeUnknownLanguage, CodeUnknownChannel, CodeWrongChannel, CodeWrongCard,
-	CodeOutOfRange, CodeTooLong, CodeNoAnswers, CodeInvalidDate,
-	CodeFutureDate, CodeDateNotAllowed,
+	CodeOutOfRange, CodeTooLong, CodeEmpty, CodeDuplicateKey, CodeRetiredCard,
+	CodeInvalidDate, CodeFutureDate, CodeDateNotAllowed,
 }
 
 // Decode parses a request body. It fails only when the body is not a JSON
-// object; everything else is left for Check to report field by field.
+// object; everything else, a field given twice included, is left for
+// Check to report field by field.
 func Decode(body []byte) (Submission, error) {
-	var fields map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&fields); err != nil || fields == nil {
+	if !json.Valid(body) {
 		return Submission{}, ErrMalformed
 	}
-	if dec.More() {
+	fields, twice, ok := members(body)
+	if !ok {
 		return Submission{}, ErrMalformed
 	}
-	var s Submission
+	s := Submission{twice: twice}
 	targets := map[string]*json.RawMessage{
 		"id": &s.ID, "survey": &s.Survey, "lang": &s.Lang, "card": &s.Card,
 		"channel": &s.Channel, "date": &s.Date, "answers": &s.Answers,
 	}
-	for name, raw := range fields {
-		if t, ok := targets[name]; ok {
-			*t = raw
-		} else {
-			s.unknown = append(s.unknown, name)
+	for _, m := range fields {
+		if t, ok := targets[m.key]; ok {
+			*t = m.value
+		} else if !slices.Contains(s.unknown, m.key) {
+			s.unknown = append(s.unknown, m.key)
 		}
 	}
 	sort.Strings(s.unknown)
 	return s, nil
+}
+
+// SurveyKey is the survey the submission names, or "".
+func (s Submission) SurveyKey() string {
+	var key string
+	_ = json.Unmarshal(s.Survey, &key)
+	return strings.TrimSpace(key)
 }
 
 // Rules are what Check needs to know beyond the body.
@@ -145,9 +156,21 @@ type Rules struct {
 	Channel string
 	// Card is set when the credential belongs to one card (web tokens).
 	Card string
-	// CardExists reports whether a card code is known.
-	CardExists func(code string) bool
+	// Cards tells what is known of a card code.
+	Cards func(code string) CardState
 }
+
+// CardState is what Check knows of a card code.
+type CardState int
+
+// Card states. A retired card is no longer offered on kiosks, so a kiosk
+// answer naming it is refused; paper cards and printed tokens handed out
+// before it was retired still count.
+const (
+	CardUnknown CardState = iota
+	CardInUse
+	CardRetired
+)
 
 // dateAllowed reports whether the channel may carry its own date.
 func (r Rules) dateAllowed() bool { return r.Channel == "" || r.Channel == ChannelPaper }
@@ -167,6 +190,9 @@ func (s Submission) MessageLang() string {
 func Check(s Submission, rules Rules) (Response, []FieldError) {
 	c := checker{rules: rules}
 	var r Response
+	for _, name := range s.twice {
+		c.fail(name, CodeDuplicateKey)
+	}
 	for _, name := range s.unknown {
 		c.fail(name, CodeUnknownField)
 	}
@@ -225,8 +251,8 @@ func (c *checker) str(field string, raw json.RawMessage, required bool) (string,
 		}
 		return "", false
 	}
-	var v string
-	if err := json.Unmarshal(raw, &v); err != nil {
+	v, ok := jsonString(raw)
+	if !ok {
 		c.fail(field, CodeInvalidType)
 		return "", false
 	}
@@ -271,11 +297,19 @@ func (c *checker) card(raw json.RawMessage) string {
 		return c.rules.Card
 	}
 	code = strings.ToUpper(code)
-	switch {
-	case c.rules.Card != "" && code != c.rules.Card:
+	if c.rules.Card != "" && code != c.rules.Card {
 		c.fail("card", CodeWrongCard)
-	case c.rules.CardExists == nil || !c.rules.CardExists(code):
+		return code
+	}
+	state := CardUnknown
+	if c.rules.Cards != nil {
+		state = c.rules.Cards(code)
+	}
+	switch {
+	case state == CardUnknown:
 		c.fail("card", CodeUnknownCard)
+	case state == CardRetired && c.rules.Channel == ChannelKiosk:
+		c.fail("card", CodeRetiredCard)
 	}
 	return code
 }
@@ -307,45 +341,50 @@ func (c *checker) day(raw json.RawMessage) string {
 
 func (c *checker) answers(in *Instrument, raw json.RawMessage) []Answer {
 	if len(raw) == 0 || isNull(raw) {
-		c.fail("answers", CodeNoAnswers)
+		c.fail("answers", CodeEmpty)
 		return nil
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
+	fields, twice, ok := members(raw)
+	if !ok {
 		c.fail("answers", CodeInvalidType)
 		return nil
 	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
+	for _, k := range twice {
+		c.fail("answers."+k, CodeDuplicateKey)
 	}
-	sort.Strings(keys)
-	byKey := map[string]Answer{}
-	for _, k := range keys {
-		field := "answers." + k
-		it, ok := in.Item(k)
-		if !ok {
+	slices.SortStableFunc(fields, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	out := make([]Answer, 0, len(fields))
+	order := make([]int, 0, len(fields)) // each answer's place in the instrument
+	for i, m := range fields {
+		if i > 0 && fields[i-1].key == m.key {
+			continue
+		}
+		field := "answers." + m.key
+		at := slices.IndexFunc(in.Items, func(it Item) bool { return it.Key == m.key })
+		if at < 0 {
 			c.fail(field, CodeUnknownItem)
 			continue
 		}
-		if a, ok := c.answer(field, it, fields[k]); ok {
-			byKey[k] = a
+		if a, ok := c.answer(field, in.Items[at], m.value); ok {
+			out = append(out, a)
+			order = append(order, at)
 		}
 	}
-	if len(c.errs) == 0 && len(byKey) == 0 {
-		c.fail("answers", CodeNoAnswers)
+	if len(c.errs) == 0 && len(out) == 0 {
+		c.fail("answers", CodeEmpty)
 	}
 	// Keep the instrument's order, so the stored layout is stable.
-	out := make([]Answer, 0, len(byKey))
-	for _, it := range in.Items {
-		if a, ok := byKey[it.Key]; ok {
-			out = append(out, a)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && order[j] < order[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
 	return out
 }
 
-// answer checks one value; null and empty strings are unanswered items.
+// answer checks one value. Null, and a string with nothing in it but
+// white space and control characters, leave the item unanswered.
 func (c *checker) answer(field string, it Item, raw json.RawMessage) (Answer, bool) {
 	if isNull(raw) || string(raw) == `""` {
 		return Answer{}, false
@@ -371,13 +410,13 @@ func (c *checker) answer(field string, it Item, raw json.RawMessage) (Answer, bo
 		a.Num = n
 		return a, true
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, ok := jsonString(raw)
+	if !ok {
 		c.fail(field, CodeInvalidType)
 		return a, false
 	}
-	s = strings.TrimSpace(s)
-	if s == "" {
+	s = cleanText(s)
+	if !hasContent(s) {
 		return a, false
 	}
 	if it.Type == TypeChoice {
@@ -392,12 +431,17 @@ func (c *checker) answer(field string, it Item, raw json.RawMessage) (Answer, bo
 		c.fail(field, CodeTooLong)
 		return a, false
 	}
-	a.Text = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
+	a.Text = s
 	return a, true
 }
 
 // wholeNumber accepts a JSON number with no fractional part.
 func wholeNumber(raw json.RawMessage) (int64, bool) {
+	if len(raw) > 0 && len(raw) < 16 && strings.Trim(string(raw[1:]), "0123456789") == "" &&
+		(raw[0] == '-' && len(raw) > 1 || raw[0] >= '0' && raw[0] <= '9') {
+		n, err := strconv.ParseInt(string(raw), 10, 64)
+		return n, err == nil
+	}
 	var f float64
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return 0, false
@@ -419,12 +463,19 @@ func isObject(raw json.RawMessage) bool {
 // same response with keys in another order is still the same response.
 // The server's date is left out, since a kiosk may resend days later.
 func hash(r Response, date json.RawMessage) []byte {
-	h := sha256.New()
-	var clientDate string
-	_ = json.Unmarshal(date, &clientDate)
-	fmt.Fprintf(h, "%q\n%q\n%q\n%q\n%q\n", r.Survey, r.Lang, r.Channel, r.Card, strings.TrimSpace(clientDate))
-	for _, a := range r.Answers {
-		fmt.Fprintf(h, "%q=%d|%q|%q\n", a.Item, a.Num, a.Choice, a.Text)
+	clientDate, _ := jsonString(date)
+	b := make([]byte, 0, 256)
+	for _, s := range []string{r.Survey, r.Lang, r.Channel, r.Card, strings.TrimSpace(clientDate)} {
+		b = append(strconv.AppendQuote(b, s), '\n')
 	}
-	return h.Sum(nil)
+	// Each line as fmt's "%q=%d|%q|%q\n" writes it, which is what the
+	// stored hashes were made with.
+	for _, a := range r.Answers {
+		b = append(strconv.AppendQuote(b, a.Item), '=')
+		b = append(strconv.AppendInt(b, a.Num, 10), '|')
+		b = append(strconv.AppendQuote(b, a.Choice), '|')
+		b = append(strconv.AppendQuote(b, a.Text), '\n')
+	}
+	sum := sha256.Sum256(b)
+	return sum[:]
 }

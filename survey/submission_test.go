@@ -2,6 +2,8 @@ package survey_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,10 +15,18 @@ var today = time.Date(2026, 4, 15, 10, 0, 0, 0, time.UTC)
 
 func rules(t testing.TB, channel string) survey.Rules {
 	return survey.Rules{
-		Registry:   mustBuiltin(t),
-		Today:      today,
-		Channel:    channel,
-		CardExists: func(code string) bool { return code == "BLUE" || code == "K7" },
+		Registry: mustBuiltin(t),
+		Today:    today,
+		Channel:  channel,
+		Cards: func(code string) survey.CardState {
+			switch code {
+			case "BLUE", "K7":
+				return survey.CardInUse
+			case "OLD":
+				return survey.CardRetired
+			}
+			return survey.CardUnknown
+		},
 	}
 }
 
@@ -80,11 +90,21 @@ func TestCheckCodes(t *testing.T) {
 		{"text too long", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":{"q3":"` + long + `"}}`,
 			[]survey.FieldError{{Field: "answers.q3", Code: "too_long"}}},
 		{"no answers", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":{}}`,
-			[]survey.FieldError{{Field: "answers", Code: "no_answers"}}},
+			[]survey.FieldError{{Field: "answers", Code: "empty"}}},
 		{"only skipped answers", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":{"q1":null,"q3":"  "}}`,
-			[]survey.FieldError{{Field: "answers", Code: "no_answers"}}},
+			[]survey.FieldError{{Field: "answers", Code: "empty"}}},
 		{"answers missing", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi"}`,
-			[]survey.FieldError{{Field: "answers", Code: "no_answers"}}},
+			[]survey.FieldError{{Field: "answers", Code: "empty"}}},
+		{"only a NUL", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":{"q3":"\u0000"}}`,
+			[]survey.FieldError{{Field: "answers", Code: "empty"}}},
+		{"only white space and control characters", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":{"q3":" \t\n\u0007\u200b ","q2_text":"\u0000\u0000"}}`,
+			[]survey.FieldError{{Field: "answers", Code: "empty"}}},
+		{"duplicate answer", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":{"q2":"bad","q2":5}}`,
+			[]survey.FieldError{{Field: "answers.q2", Code: "duplicate_key"}, {Field: "answers.q2", Code: "invalid_type"}}},
+		{"duplicate field", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","lang":"sv","answers":{"q2":5}}`,
+			[]survey.FieldError{{Field: "lang", Code: "duplicate_key"}}},
+		{"retired card on a kiosk", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","card":"old","answers":{"q1":"yes"}}`,
+			[]survey.FieldError{{Field: "card", Code: "retired_card"}}},
 		{"answers not an object", "kiosk", `{` + validID + `,"survey":"visit","lang":"fi","answers":[1]}`,
 			[]survey.FieldError{{Field: "answers", Code: "invalid_type"}}},
 		{"bad date", "paper", `{` + validID + `,"survey":"visit","lang":"fi","date":"15.4.2026","answers":{"q1":"yes"}}`,
@@ -166,6 +186,29 @@ func TestCheckValid(t *testing.T) {
 	}
 }
 
+// A retired card's paper cards and printed tokens were handed out before
+// it was retired: they still count.
+func TestCheckRetiredCardOnPaperAndWeb(t *testing.T) {
+	for _, channel := range []string{"paper", "web", ""} {
+		body := `{` + validID + `,"survey":"visit","lang":"fi","card":"OLD","channel":"paper","answers":{"q1":"yes"}}`
+		if channel == "web" {
+			body = `{` + validID + `,"survey":"visit","lang":"fi","card":"OLD","answers":{"q1":"yes"}}`
+		}
+		r, errs := check(t, body, rules(t, channel))
+		if errs != nil || r.Card != "OLD" {
+			t.Errorf("channel %q: %+v %v", channel, r, errs)
+		}
+	}
+}
+
+// Text keeps what the client wrote, less control characters.
+func TestCheckCleansText(t *testing.T) {
+	r, errs := check(t, `{`+validID+`,"survey":"visit","lang":"fi","answers":{"q3":" Ilta\u0000aikoja\u0007\nkiitos "}}`, rules(t, "kiosk"))
+	if errs != nil || r.Answers[0].Text != "Iltaaikoja\nkiitos" {
+		t.Fatalf("%+v %v", r.Answers, errs)
+	}
+}
+
 func TestHashIgnoresKeyOrderButNotContent(t *testing.T) {
 	a, _ := check(t, `{`+validID+`,"survey":"visit","lang":"fi","answers":{"q1":"yes","q2":4}}`, rules(t, "kiosk"))
 	b, _ := check(t, `{"answers":{"q2":4,"q1":"yes"},"lang":"fi","survey":"visit",`+validID+`}`, rules(t, "kiosk"))
@@ -182,9 +225,42 @@ func TestHashIgnoresKeyOrderButNotContent(t *testing.T) {
 }
 
 func TestDecodeRejectsNonObjects(t *testing.T) {
-	for _, body := range []string{``, `[]`, `null`, `"x"`, `{"a":1} {"b":2}`, `{`} {
+	for _, body := range []string{``, `[]`, `null`, `"x"`, `{"a":1} {"b":2}`, `{`, `{"a":1,}`, `{"a" 1}`, `{"a":tru}`, `{"a":"x}`, `{"a":[1}`} {
 		if _, err := survey.Decode([]byte(body)); err == nil {
 			t.Errorf("Decode(%q) accepted", body)
 		}
+	}
+}
+
+// The hash is what fmt's %q and %d make of each line, as it was when
+// the first responses were stored: a resend of one of them must still
+// be recognised.
+func TestHashIsStable(t *testing.T) {
+	body := `{` + validID + `,"survey":"satisfaction","lang":"sv","channel":"paper","card":"BLUE","date":" 2026-04-02 ",
+		"answers":{"gender":"other","birth_year":1973,"q1":4.0,"free":"\"Tack\" – ärligt\n\\sagt 🙂"}}`
+	r, errs := check(t, body, rules(t, ""))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\n%q\n%q\n%q\n%q\n", r.Survey, r.Lang, r.Channel, r.Card, "2026-04-02")
+	for _, a := range r.Answers {
+		fmt.Fprintf(h, "%q=%d|%q|%q\n", a.Item, a.Num, a.Choice, a.Text)
+	}
+	if !bytes.Equal(h.Sum(nil), r.Hash) {
+		t.Fatal("the hash is not made as the stored ones were")
+	}
+}
+
+func TestDecodeFieldsAndValues(t *testing.T) {
+	sub, err := survey.Decode([]byte(" {\"id\" : \"6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b\",\n\"survey\":\"visit\",\"lang\":\"f\\u0069\"," +
+		`"x":{"a":[1,{"b":"}"}]},"answers":{"q3":"a,b}","q2":4},"y":[],"x":null} `))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errs := survey.Check(sub, rules(t, "kiosk"))
+	want := []survey.FieldError{{Field: "x", Code: "duplicate_key"}, {Field: "x", Code: "unknown_field"}, {Field: "y", Code: "unknown_field"}}
+	if fmt.Sprint(errs) != fmt.Sprint(want) {
+		t.Fatalf("errors %v, want %v", errs, want)
 	}
 }

@@ -15,7 +15,9 @@ type rawResult struct {
 	rate float64
 }
 
-// rawRate stores responses one per transaction, in process, for d.
+// rawRate stores responses one at a time through the writer, in
+// process, for d: with nobody else submitting, each is a transaction of
+// its own.
 func rawRate(ctx context.Context, path string, d time.Duration) (rawResult, error) {
 	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
@@ -35,7 +37,7 @@ func rawRate(ctx context.Context, path string, d time.Duration) (rawResult, erro
 			return rawResult{}, err
 		}
 		start := time.Now()
-		if _, err := db.SaveResponse(ctx, r, store.Source{}); err != nil {
+		if _, err := db.Submit(ctx, r, store.Source{}); err != nil {
 			return rawResult{}, err
 		}
 		took += time.Since(start)

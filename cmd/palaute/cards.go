@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/printing"
 	"palaute/survey/store"
@@ -21,6 +22,7 @@ func cmdCardsPrint(e env, args []string) error {
 	count := fs.Int("count", printing.CardsPerSheet, "number of cards, each with its own token (1–1000)")
 	lang := fs.String("lang", "fi", "language: fi, sv or fi+sv")
 	out := fs.String("out", "", "HTML file to write (required)")
+	instruments := instrumentsFlag(fs)
 	publicURL := fs.String("public-url", os.Getenv("PALAUTE_PUBLIC_URL"), "address in the QR codes (env PALAUTE_PUBLIC_URL; default http://127.0.0.1:8080)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -37,7 +39,7 @@ func cmdCardsPrint(e env, args []string) error {
 	if *publicURL == "" {
 		*publicURL = "http://" + envOr("PALAUTE_ADDR", "127.0.0.1:8080")
 	}
-	_, visit, err := builtinSurvey("visit")
+	_, visit, err := loadSurvey(*instruments, survey.CardSurvey)
 	if err != nil {
 		return err
 	}

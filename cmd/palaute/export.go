@@ -16,6 +16,7 @@ func cmdExport(e env, args []string) error {
 	year := fs.Int("year", 0, "year, e.g. 2026 (required)")
 	out := fs.String("out", "", "the .xlsx file to write (required)")
 	lang := fs.String("lang", "fi", "language of the headings: fi, sv or en")
+	instruments := instrumentsFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -25,7 +26,7 @@ func cmdExport(e env, args []string) error {
 	if !survey.ValidLanguage(*lang) {
 		return usagef("--lang must be fi, sv or en")
 	}
-	reg, in, err := builtinSurvey(*key)
+	reg, in, err := loadSurvey(*instruments, *key)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"palaute/survey"
 	"palaute/survey/store"
@@ -41,6 +42,7 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	now    func() time.Time // the clock: decides "today" for imports
 }
 
 // command is one subcommand; it returns an error to report, or nil.
@@ -82,7 +84,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "palaute: unknown command %q\n\n%s", strings.Join(args[:min(2, len(args))], " "), usage)
 		return 2
 	}
-	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
 	err := cmd(e, rest)
 	var ue usageError
 	switch {
@@ -158,16 +160,26 @@ func explain(err error, hint string) error {
 	return err
 }
 
-// builtinSurvey loads the built-in instruments and the current version of
-// the one named by --survey.
-func builtinSurvey(key string) (*survey.Registry, *survey.Instrument, error) {
-	reg, err := survey.Builtin()
+// instrumentsFlag adds --instruments, the folder of extra instrument
+// definitions, to a command that reads instruments.
+func instrumentsFlag(fs *flag.FlagSet) *string {
+	return fs.String("instruments", os.Getenv("PALAUTE_INSTRUMENTS"), "folder of extra instrument definitions (*.json) beside the built-in ones (env PALAUTE_INSTRUMENTS)")
+}
+
+// loadSurvey loads the built-in instruments and those in dir, and the
+// current version of the one named by --survey.
+func loadSurvey(dir, key string) (*survey.Registry, *survey.Instrument, error) {
+	reg, err := loadInstruments(dir)
 	if err != nil {
 		return nil, nil, err
 	}
 	in := reg.Current(key)
 	if in == nil {
-		return nil, nil, usagef("--survey %q: use one of visit, satisfaction", key)
+		var keys []string
+		for _, in := range reg.List() {
+			keys = append(keys, in.Key)
+		}
+		return nil, nil, usagef("--survey %q: use one of %s", key, strings.Join(keys, ", "))
 	}
 	return reg, in, nil
 }

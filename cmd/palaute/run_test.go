@@ -339,6 +339,38 @@ func TestCardsPrintCommand(t *testing.T) {
 	}
 }
 
+// Identical rows are common on a three-question card: each is a response,
+// and importing a file again, or a later file that repeats it, stores
+// nothing twice.
+func TestImportKeepsIdenticalRows(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errOut := palaute(t, "", "card", "add", "--db", db, "--code", "BLUE", "--colour", "#0072B2"); code != 0 {
+		t.Fatal(errOut)
+	}
+	rows := "date,lang,card,channel,q1,q2,q2_text,q3\n" + strings.Repeat("2025-04-02,fi,BLUE,paper,yes,5,,\n", 4) + "2025-04-02,sv,,paper,no,2,,\n"
+	file := filepath.Join(dir, "cards.csv")
+	os.WriteFile(file, []byte(rows), 0o600)
+	for _, want := range []string{"imported 5 rows into visit: 5 new, 0 already there", "imported 5 rows into visit: 0 new, 5 already there"} {
+		if code, out, errOut := palaute(t, "", "import", "--db", db, "--survey", "visit", "--file", file); code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("import: %d %q %s, want %q", code, out, errOut, want)
+		}
+	}
+	os.WriteFile(file, []byte(rows+"2025-04-02,fi,BLUE,paper,yes,5,,\n2025-04-03,fi,,paper,partly,3,,\n"), 0o600)
+	if code, out, errOut := palaute(t, "", "import", "--db", db, "--survey", "visit", "--file", file); code != 0 || !strings.Contains(out, "7 rows into visit: 2 new, 5 already there") {
+		t.Fatalf("later file: %d %q %s", code, out, errOut)
+	}
+	s, _ := store.Open(context.Background(), db, store.Options{})
+	defer s.Close()
+	if counts, _ := s.CountResponses(context.Background()); counts["visit"] != 7 {
+		t.Fatalf("%d stored, want 7", counts["visit"])
+	}
+	os.WriteFile(file, []byte("date,lang,card,channel,q1,q2,q1\n2025-04-02,fi,,paper,yes,5,no\n"), 0o600)
+	if code, _, errOut := palaute(t, "", "import", "--db", db, "--survey", "visit", "--file", file); code != 1 || !strings.Contains(errOut, "row 1, q1: duplicate_key") {
+		t.Fatalf("a column twice: %d %s", code, errOut)
+	}
+}
+
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")

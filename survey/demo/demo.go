@@ -104,7 +104,7 @@ func Fill(ctx context.Context, db *store.DB, reg *survey.Registry, now time.Time
 	if err != nil {
 		return Summary{}, err
 	}
-	if _, err := db.SaveResponses(ctx, rs); err != nil {
+	if _, err := db.SubmitAll(ctx, store.All(rs), store.Bulk{}); err != nil {
 		return Summary{}, err
 	}
 	counts := map[string]int{}
@@ -300,7 +300,12 @@ func (g *generator) add(key, lang, channel, card string, day time.Time, answers 
 	}
 	r, errs := survey.Check(sub, survey.Rules{
 		Registry: g.reg, Today: g.now,
-		CardExists: func(code string) bool { return colourOf(code) != "" },
+		Cards: func(code string) survey.CardState {
+			if colourOf(code) == "" {
+				return survey.CardUnknown
+			}
+			return survey.CardInUse
+		},
 	})
 	if errs != nil {
 		return fmt.Errorf("demo response does not pass the checks: %v", errs)

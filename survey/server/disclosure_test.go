@@ -17,6 +17,7 @@ import (
 	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // The attacker's database: a lone respondent and a lone card answer
@@ -47,7 +48,7 @@ func (f *fixture) plant(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock(), CardExists: func(string) bool { return true }})
+		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock(), Cards: func(string) survey.CardState { return survey.CardInUse }})
 		if errs != nil {
 			t.Fatalf("%v: %s", errs, body)
 		}
@@ -111,7 +112,7 @@ func (f *fixture) plant(t *testing.T) {
 		visit(fmt.Sprintf("2025-05-%02d", 2+i), "BLUE", "en", "yes", 4, "")
 	}
 	visit("2025-06-01", "C3", "fi", "yes", 5, "")
-	if _, err := f.db.SaveResponses(ctx, rs); err != nil {
+	if _, err := storetest.Save(ctx, f.db, rs...); err != nil {
 		t.Fatal(err)
 	}
 }

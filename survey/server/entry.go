@@ -109,8 +109,8 @@ func (s *Server) readEntry(ctx context.Context, c *fiber.Ctx, id string) (map[st
 	if err != nil {
 		return form, survey.Response{}, "", nil, err
 	}
-	cardExists, lookupFailed := s.db.CardCheck(ctx)
-	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: survey.ChannelPaper, CardExists: cardExists})
+	cards, lookupFailed := s.db.CardCheck(ctx)
+	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: survey.ChannelPaper, Cards: cards})
 	if err := lookupFailed(); err != nil {
 		return form, survey.Response{}, "", nil, err
 	}

@@ -18,6 +18,7 @@ import (
 	"palaute/survey/locale"
 	"palaute/survey/server"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // seed stores visit responses with the given q2 ratings on a day, for a
@@ -43,13 +44,13 @@ func (f *fixture) save(t *testing.T, bodies ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock(), CardExists: func(string) bool { return true }})
+		r, errs := survey.Check(sub, survey.Rules{Registry: reg, Today: clock(), Cards: func(string) survey.CardState { return survey.CardInUse }})
 		if errs != nil {
 			t.Fatal(errs)
 		}
 		rs = append(rs, r)
 	}
-	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
+	if _, err := storetest.Save(context.Background(), f.db, rs...); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -69,7 +70,7 @@ func (f *fixture) saveDemo(t *testing.T, cardEvery int) {
 			rs[i].Card = "BLUE"
 		}
 	}
-	if _, err := f.db.SaveResponses(context.Background(), rs); err != nil {
+	if _, err := storetest.Save(context.Background(), f.db, rs...); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -316,7 +317,7 @@ func TestCompareFlagsWordingChanges(t *testing.T) {
 	f.seed(t, "2025-04-10", "", 4, 5, 4, 5, 4, 5)
 	f.seed(t, "2024-04-10", "", 3, 4, 3, 4, 3, 4)
 	// 2024 was answered in version 1, 2025 in version 2.
-	if err := f.db.ExecForTest(context.Background(), "UPDATE responses SET version = 2 WHERE year = 2025"); err != nil {
+	if err := storetest.Exec(context.Background(), f.db, "UPDATE responses SET version = 2 WHERE year = 2025"); err != nil {
 		t.Fatal(err)
 	}
 	var out struct {

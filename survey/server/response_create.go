@@ -20,8 +20,8 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 		return errMalformed
 	}
 	c.Locals(localLang, sub.MessageLang())
-	cardExists, lookupFailed := s.db.CardCheck(ctx)
-	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: p.Channel, Card: p.Card, CardExists: cardExists})
+	cards, lookupFailed := s.db.CardCheck(ctx)
+	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: p.Channel, Card: p.Card, Cards: cards})
 	if err := lookupFailed(); err != nil {
 		return err
 	}

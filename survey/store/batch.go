@@ -2,11 +2,16 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"palaute/survey"
 )
@@ -23,6 +28,7 @@ const (
 	insertResponsesPrefix = `INSERT INTO responses (id, uuid, body_hash, survey, version, day, year, month, lang, channel, card_id, unit_id) VALUES `
 	insertAnswersPrefix   = "INSERT INTO answers (response_id, item, num, choice) VALUES "
 	insertTextsPrefix     = "INSERT INTO texts (response_id, item, body) VALUES "
+	qResponseHashes       = "SELECT uuid, body_hash FROM responses WHERE uuid IN "
 )
 
 func insertResponsesSQL(rows int) string {
@@ -33,7 +39,7 @@ func insertResponsesSQL(rows int) string {
 func batchQueries() []string {
 	var qs []string
 	for _, n := range responseSizes {
-		qs = append(qs, insertResponsesSQL(n))
+		qs = append(qs, insertResponsesSQL(n), qResponseHashes+"("+placeholders(n, 1)+")")
 	}
 	for _, n := range answerSizes {
 		qs = append(qs, insertAnswersPrefix+placeholders(n, 4), insertTextsPrefix+placeholders(n, 3))
@@ -59,8 +65,22 @@ func pieces(n int, sizes []int) []int {
 // each job alone whether it is new, a resend, a conflict, a used token or
 // an unknown card; an error return means the database failed and tx must
 // be rolled back.
-func (db *DB) saveMany(ctx context.Context, tx *sql.Tx, jobs []job) ([]result, error) {
+func (db *DB) saveMany(ctx context.Context, tx *writeTx, jobs []job) ([]result, error) {
 	results := make([]result, len(jobs))
+	// A correction first removes the paper response it replaces, so the
+	// id is free for the corrected one.
+	for i, j := range jobs {
+		if !j.src.Replace {
+			continue
+		}
+		res, err := tx.exec(ctx, qReplacedPaper, j.r.ID)
+		if err != nil {
+			return nil, fmt.Errorf("replace paper response: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			results[i].err = fmt.Errorf("paper response %s: %w", j.r.ID, ErrNotFound)
+		}
+	}
 	seen, err := db.existingHashes(ctx, tx, jobs)
 	if err != nil {
 		return nil, err
@@ -72,13 +92,16 @@ func (db *DB) saveMany(ctx context.Context, tx *sql.Tx, jobs []job) ([]result, e
 	var rows []newResponse
 	for i, j := range jobs {
 		r := j.r
+		if results[i].err != nil {
+			continue
+		}
 		if h, ok := seen[r.ID]; ok {
 			if !bytes.Equal(h, r.Hash) {
 				results[i].err = fmt.Errorf("response %s: %w", r.ID, ErrConflict)
 			}
 			continue
 		}
-		row := newResponse{r: r}
+		row := newResponse{r: r, key: j.key}
 		if j.src.UnitID != 0 {
 			row.unitID = sql.NullInt64{Int64: j.src.UnitID, Valid: true}
 		}
@@ -98,7 +121,7 @@ func (db *DB) saveMany(ctx context.Context, tx *sql.Tx, jobs []job) ([]result, e
 			continue
 		}
 		if j.src.CardToken != "" {
-			res, err := db.txExec(ctx, tx, qUseCardToken, HashSecret(j.src.CardToken))
+			res, err := tx.exec(ctx, qUseCardToken, HashSecret(j.src.CardToken))
 			if err != nil {
 				return nil, fmt.Errorf("use card token: %w", err)
 			}
@@ -119,30 +142,46 @@ func (db *DB) saveMany(ctx context.Context, tx *sql.Tx, jobs []job) ([]result, e
 
 type newResponse struct {
 	r              survey.Response
+	key            int64 // the row's key (newRowID)
 	cardID, unitID sql.NullInt64
 	year, month    int
 }
 
 type cardUnit struct{ id, unit sql.NullInt64 }
 
-// existingHashes returns the stored hash of every job id already stored.
-func (db *DB) existingHashes(ctx context.Context, tx *sql.Tx, jobs []job) (map[string][]byte, error) {
+// existingHashes returns the stored hash of every job id already stored,
+// asking for many ids at a time.
+func (db *DB) existingHashes(ctx context.Context, tx *writeTx, jobs []job) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for _, j := range jobs {
-		var h []byte
-		err := db.txQueryRow(ctx, tx, qResponseHash, j.r.ID).Scan(&h)
-		switch {
-		case err == nil:
-			out[j.r.ID] = h
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("look up response id: %w", err)
+	done := 0
+	for _, size := range pieces(len(jobs), responseSizes) {
+		args := make([]any, size)
+		for i, j := range jobs[done : done+size] {
+			args[i] = j.r.ID
+		}
+		done += size
+		rows, err := tx.query(ctx, qResponseHashes+"("+placeholders(size, 1)+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up response ids: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var h []byte
+			if err := rows.Scan(&id, &h); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up response ids: %w", err)
+			}
+			out[id] = h
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("look up response ids: %w", err)
 		}
 	}
 	return out, nil
 }
 
 // cardUnits returns the id and unit of every card the jobs name.
-func (db *DB) cardUnits(ctx context.Context, tx *sql.Tx, jobs []job) (map[string]cardUnit, error) {
+func (db *DB) cardUnits(ctx context.Context, tx *writeTx, jobs []job) (map[string]cardUnit, error) {
 	out := map[string]cardUnit{}
 	looked := map[string]bool{}
 	for _, j := range jobs {
@@ -152,7 +191,7 @@ func (db *DB) cardUnits(ctx context.Context, tx *sql.Tx, jobs []job) (map[string
 		}
 		looked[code] = true
 		var c cardUnit
-		err := db.txQueryRow(ctx, tx, qCardUnit, code).Scan(&c.id, &c.unit)
+		err := tx.queryRow(ctx, qCardUnit, code).Scan(&c.id, &c.unit)
 		switch {
 		case err == nil:
 			out[code] = c
@@ -174,34 +213,59 @@ func placeholders(n, width int) string {
 }
 
 // insertResponses writes the rows and their answers with multi-row
-// INSERTs.
-func (db *DB) insertResponses(ctx context.Context, tx *sql.Tx, rows []newResponse) error {
-	ids := make(map[string]int64, len(rows))
-	done := 0
-	for _, size := range pieces(len(rows), responseSizes) {
-		args := make([]any, 0, size*12)
-		for _, n := range rows[done : done+size] {
-			r := n.r
-			id := newRowID(r.Day)
-			ids[r.ID] = id
-			args = append(args, id, r.ID, r.Hash, r.Survey, r.Version, r.Day, n.year, n.month, r.Lang, r.Channel, n.cardID, n.unitID)
-		}
-		done += size
-		if _, err := db.txExec(ctx, tx, insertResponsesSQL(size), args...); err != nil {
-			return fmt.Errorf("insert responses: %w", err)
+// INSERTs. The rows go in in the order of their keys: neighbours in the
+// trees go in one after another, which SQLite does with fewer page
+// visits.
+func (db *DB) insertResponses(ctx context.Context, tx *writeTx, rows []newResponse) error {
+	for i := range rows {
+		if rows[i].key == 0 {
+			rows[i].key = newRowID(rows[i].r.Day)
 		}
 	}
-	var answers, texts []any
+	slices.SortFunc(rows, func(a, b newResponse) int { return cmp.Compare(a.key, b.key) })
+	done := 0
+	for _, size := range pieces(len(rows), responseSizes) {
+		piece := rows[done : done+size]
+		args := make([]any, 0, size*12)
+		for _, n := range piece {
+			r := n.r
+			args = append(args, n.key, r.ID, r.Hash, r.Survey, r.Version, r.Day, n.year, n.month, r.Lang, r.Channel, n.cardID, n.unitID)
+		}
+		// Two random keys of one day collide very rarely; the failed
+		// INSERT undoes only itself, so it is tried again with new keys.
+		_, err := tx.exec(ctx, insertResponsesSQL(size), args...)
+		for try := 0; try < 3 && keyCollision(err); try++ {
+			for k := range piece {
+				piece[k].key = newRowID(piece[k].r.Day)
+				args[k*12] = piece[k].key
+			}
+			_, err = tx.exec(ctx, insertResponsesSQL(size), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert responses: %w", err)
+		}
+		done += size
+	}
+	answers := make([]any, 0, len(rows)*16*4)
+	var texts []any
+	// Each value goes into an interface; an item's name, met on every
+	// row, is boxed once.
+	items := map[string]any{}
 	for _, n := range rows {
-		id := ids[n.r.ID]
+		key := any(n.key)
 		for _, a := range n.r.Answers {
+			item, ok := items[a.Item]
+			if !ok {
+				item = a.Item
+				items[a.Item] = item
+			}
 			switch a.Type {
 			case survey.TypeText:
-				texts = append(texts, id, a.Item, a.Text)
+				texts = append(texts, key, item, a.Text)
 			case survey.TypeChoice:
-				answers = append(answers, id, a.Item, nil, a.Choice)
+				answers = append(answers, key, item, nil, a.Choice)
 			default:
-				answers = append(answers, id, a.Item, a.Num, nil)
+				answers = append(answers, key, item, a.Num, nil)
 			}
 		}
 	}
@@ -215,13 +279,19 @@ func (db *DB) insertResponses(ctx context.Context, tx *sql.Tx, rows []newRespons
 }
 
 // insertRows runs multi-row INSERTs over args, width values a row.
-func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, prefix string, width int, args []any) error {
+func (db *DB) insertRows(ctx context.Context, tx *writeTx, prefix string, width int, args []any) error {
 	done := 0
 	for _, size := range pieces(len(args)/width, answerSizes) {
-		if _, err := db.txExec(ctx, tx, prefix+placeholders(size, width), args[done*width:(done+size)*width]...); err != nil {
+		if _, err := tx.exec(ctx, prefix+placeholders(size, width), args[done*width:(done+size)*width]...); err != nil {
 			return err
 		}
 		done += size
 	}
 	return nil
+}
+
+// keyCollision reports whether err is a response key used twice.
+func keyCollision(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }

@@ -10,6 +10,7 @@ import (
 
 	"palaute/survey"
 	"palaute/survey/store"
+	"palaute/survey/store/storetest"
 )
 
 // BenchmarkAnswersTree stores 200,000 annual-survey responses of 14
@@ -37,7 +38,7 @@ func BenchmarkAnswersTree(b *testing.B) {
 			r.Answers = append(r.Answers, survey.Answer{Item: "birth_year", Type: survey.TypeYear, Num: int64(1950 + i%50)})
 			rs = append(rs, r)
 			if len(rs) == batch || i == n-1 {
-				if _, err := db.SaveResponses(context.Background(), rs); err != nil {
+				if _, err := storetest.Save(context.Background(), db, rs...); err != nil {
 					b.Fatal(err)
 				}
 				rs = rs[:0]

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+
+	"palaute/survey"
 )
 
 // Card is a worker's colour card.
@@ -179,17 +182,40 @@ func (db *DB) SetCardRetired(ctx context.Context, code string, retired bool) err
 	return nil
 }
 
-// CardCheck returns a check for survey.Rules.CardExists, and a function
-// that reports the first database error the check met: a card that could
-// not be looked up is not an unknown card.
-func (db *DB) CardCheck(ctx context.Context) (exists func(code string) bool, failed func() error) {
+// CardCheck returns a check for survey.Rules.Cards, and a function that
+// reports the first database error the check met: a card that could not
+// be looked up is not an unknown card. The check remembers what it has
+// looked up, so an import of many rows asks once a card, and is safe for
+// concurrent use.
+func (db *DB) CardCheck(ctx context.Context) (state func(code string) survey.CardState, failed func() error) {
+	var mu sync.Mutex
 	var lookupErr error
-	exists = func(code string) bool {
-		_, err := db.CardByCode(ctx, code)
-		if err != nil && !errors.Is(err, ErrNotFound) && lookupErr == nil {
-			lookupErr = err
+	known := map[string]survey.CardState{}
+	state = func(code string) survey.CardState {
+		mu.Lock()
+		defer mu.Unlock()
+		if st, ok := known[code]; ok {
+			return st
 		}
-		return err == nil
+		c, err := db.CardByCode(ctx, code)
+		switch {
+		case err == nil && c.Retired:
+			known[code] = survey.CardRetired
+		case err == nil:
+			known[code] = survey.CardInUse
+		case errors.Is(err, ErrNotFound):
+			known[code] = survey.CardUnknown
+		default:
+			if lookupErr == nil {
+				lookupErr = err
+			}
+			return survey.CardUnknown
+		}
+		return known[code]
 	}
-	return exists, func() error { return lookupErr }
+	return state, func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return lookupErr
+	}
 }

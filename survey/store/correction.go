@@ -21,28 +21,10 @@ func (db *DB) DeletePaperResponse(ctx context.Context, id string) error {
 }
 
 // CorrectPaperResponse replaces a keyed-in paper response's card, day,
-// language and answers, keeping its id.
+// language and answers, keeping its id. It goes through the writer like
+// any submission; ErrNotFound when no paper response has the id.
 func (db *DB) CorrectPaperResponse(ctx context.Context, r survey.Response) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var rowID int64
-	if err := tx.QueryRowContext(ctx, "SELECT id FROM responses WHERE uuid = ? AND channel = 'paper'", r.ID).Scan(&rowID); err != nil {
-		return fmt.Errorf("paper response %s: %w", r.ID, ErrNotFound)
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM responses WHERE id = ?", rowID); err != nil {
-		return err
-	}
-	results, err := db.saveMany(ctx, tx, []job{{r: r}})
-	if err != nil {
-		return err
-	}
-	if results[0].err != nil {
-		return results[0].err
-	}
-	if err := tx.Commit(); err != nil {
+	if _, err := db.Submit(ctx, r, Source{Replace: true}); err != nil {
 		return err
 	}
 	return db.scrub(ctx)

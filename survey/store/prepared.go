@@ -53,7 +53,7 @@ func (c *stmtCache) lookup(query string) (*sql.Stmt, bool) {
 // writeQueries are the statements of the submission path, prepared on the
 // writer's connection when the database opens.
 var writeQueries = []string{
-	qResponseHash, qUseCardToken, qCardUnit, qInsertResponse, qInsertText, qInsertChoice, qInsertNum,
+	qUseCardToken, qCardUnit, qReplacedPaper,
 }
 
 func (c *stmtCache) prepare(ctx context.Context, queries ...string) error {
@@ -65,22 +65,65 @@ func (c *stmtCache) prepare(ctx context.Context, queries ...string) error {
 	return nil
 }
 
-// txExec runs a statement inside tx, prepared once if it is one of the
-// writer's.
-func (db *DB) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
-	if s, ok := db.writeStmts.lookup(query); ok {
-		return tx.StmtContext(ctx, s).ExecContext(ctx, args...)
-	}
-	return tx.ExecContext(ctx, query, args...)
+// writeTx is a transaction on the writer's connection that binds each of
+// the writer's prepared statements to itself once. database/sql keeps
+// every statement bound to a transaction until the transaction ends, so
+// binding one a call would grow without end in a long import.
+type writeTx struct {
+	*sql.Tx
+	db    *DB
+	bound map[string]*sql.Stmt
 }
 
-// txQueryRow runs a single-row query inside tx, prepared once if it is one
-// of the writer's.
-func (db *DB) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
-	if s, ok := db.writeStmts.lookup(query); ok {
-		return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+// beginWrite starts a transaction on the writer's connection.
+func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
-	return tx.QueryRowContext(ctx, query, args...)
+	return &writeTx{Tx: tx, db: db, bound: map[string]*sql.Stmt{}}, nil
+}
+
+// stmt returns the query's prepared statement bound to the transaction,
+// or nil when it is not one of the writer's.
+func (t *writeTx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if s, ok := t.bound[query]; ok {
+		return s
+	}
+	s, ok := t.db.writeStmts.lookup(query)
+	if !ok {
+		return nil
+	}
+	s = t.StmtContext(ctx, s)
+	t.bound[query] = s
+	return s
+}
+
+// exec runs a statement inside the transaction, prepared once if it is one
+// of the writer's.
+func (t *writeTx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := t.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return t.ExecContext(ctx, query, args...)
+}
+
+// query runs a query inside the transaction, prepared once if it is one
+// of the writer's.
+func (t *writeTx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := t.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.QueryContext(ctx, query, args...)
+}
+
+// queryRow runs a single-row query inside the transaction, prepared once
+// if it is one of the writer's.
+func (t *writeTx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := t.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.QueryRowContext(ctx, query, args...)
 }
 
 // readRow runs a cached single-row query on the read pool.

@@ -10,10 +10,10 @@ import (
 	"palaute/survey/store/storetest"
 )
 
-// BenchmarkSaveResponse measures one durable transaction per response
-// (synchronous=FULL): the raw rate a single writer reaches without
-// batching.
-func BenchmarkSaveResponse(b *testing.B) {
+// BenchmarkSubmitOne submits one response at a time, so each is a
+// durable transaction of its own (synchronous=FULL): the raw rate a
+// single writer reaches without batching.
+func BenchmarkSubmitOne(b *testing.B) {
 	db := storetest.MustOpenDB(b, nil)
 	ctx := context.Background()
 	i := 0
@@ -23,7 +23,7 @@ func BenchmarkSaveResponse(b *testing.B) {
 			survey.Answer{Item: "q1", Type: survey.TypeChoice, Choice: "yes"},
 			survey.Answer{Item: "q2", Type: survey.TypeRating5, Num: 4},
 			survey.Answer{Item: "q3", Type: survey.TypeText, Text: "Enemmän iltavastaanottoja"})
-		if _, err := db.SaveResponse(ctx, r, store.Source{}); err != nil {
+		if _, err := db.Submit(ctx, r, store.Source{}); err != nil {
 			b.Fatal(err)
 		}
 	}

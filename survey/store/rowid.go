@@ -18,15 +18,19 @@ const randomBits = 46
 // responses came first. Keeping a day's keys together keeps a day's
 // answers on a few pages of the answers tree, which random keys across
 // the whole tree would scatter. Two keys of one day collide about once in
-// ten million days of ten thousand responses; the batch holding such a
-// pair fails and its submissions are sent again with new keys.
+// ten million days of ten thousand responses; the INSERT that meets such
+// a pair is tried again with new keys.
 func newRowID(day string) int64 {
 	var b [8]byte
 	rand.Read(b[:])
-	random := int64(binary.BigEndian.Uint64(b[:]) & (1<<randomBits - 1))
+	return dayBits(day) | int64(binary.BigEndian.Uint64(b[:])&(1<<randomBits-1))
+}
+
+// dayBits is the high part of a row key: the day, in days since epoch.
+func dayBits(day string) int64 {
 	d, err := time.Parse(time.DateOnly, day)
 	if err != nil || d.Before(epoch) {
-		return random | 1
+		return 0
 	}
-	return int64(d.Sub(epoch)/(24*time.Hour))<<randomBits | random
+	return int64(d.Sub(epoch)/(24*time.Hour)) << randomBits
 }

@@ -138,6 +138,9 @@ func dsn(path string, write bool) string {
 	q.Add("_pragma", "secure_delete(1)")
 	if write {
 		q.Set("_txlock", "immediate")
+		// A statement of many rows inside a transaction keeps a journal
+		// of its own, to undo just itself; in memory it costs no writes.
+		q.Add("_pragma", "temp_store(MEMORY)")
 	} else {
 		q.Add("_pragma", "query_only(1)")
 		// Reports read much of the file: map it rather than copy each

@@ -48,7 +48,7 @@ func TestPragmas(t *testing.T) {
 	checks := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "5000"}
 	for pragma, want := range checks {
 		var got string
-		if err := db.ReadPragma(ctx, pragma, &got); err != nil {
+		if err := storetest.Pragma(ctx, db, pragma, &got); err != nil {
 			t.Fatal(err)
 		}
 		if got != want {
@@ -69,17 +69,17 @@ func TestSaveResponseIdempotent(t *testing.T) {
 		survey.Answer{Item: "q1", Type: survey.TypeChoice, Choice: "yes"},
 		survey.Answer{Item: "q2", Type: survey.TypeRating5, Num: 4},
 		survey.Answer{Item: "q3", Type: survey.TypeText, Text: "Iltavastaanottoja"})
-	created, err := db.SaveResponse(ctx, r, store.Source{})
+	created, err := db.Submit(ctx, r, store.Source{})
 	if err != nil || !created {
 		t.Fatalf("first save: created=%v err=%v", created, err)
 	}
-	created, err = db.SaveResponse(ctx, r, store.Source{})
+	created, err = db.Submit(ctx, r, store.Source{})
 	if err != nil || created {
 		t.Fatalf("resend: created=%v err=%v", created, err)
 	}
 	other := r
 	other.Hash = []byte("something else")
-	if _, err := db.SaveResponse(ctx, other, store.Source{}); !errors.Is(err, store.ErrConflict) {
+	if _, err := db.Submit(ctx, other, store.Source{}); !errors.Is(err, store.ErrConflict) {
 		t.Fatalf("same id, other body: err=%v, want ErrConflict", err)
 	}
 	got, err := db.ResponseByID(ctx, r.ID)
@@ -120,7 +120,7 @@ func TestCardTokenUsedOnce(t *testing.T) {
 			r := response("0b7e3c5e-5a55-4b8a-9c1e-2f1d0c9a7b"+string(rune('a'+i%26))+"0",
 				survey.Answer{Item: "q1", Type: survey.TypeChoice, Choice: "no"})
 			r.Card, r.Channel = "BLUE", "web"
-			_, err := db.SaveResponse(ctx, r, store.Source{CardToken: tokens[0]})
+			_, err := db.Submit(ctx, r, store.Source{CardToken: tokens[0]})
 			results <- err
 		}()
 	}
@@ -162,7 +162,7 @@ func TestSecretsStoredHashed(t *testing.T) {
 		t.Fatalf("wrong token: %v", err)
 	}
 	var n int
-	if err := db.ReadValue(ctx, "SELECT count(*) FROM kiosks WHERE token_hash = ?", &n, token); err != nil || n != 0 {
+	if err := storetest.ReadValue(ctx, db, "SELECT count(*) FROM kiosks WHERE token_hash = ?", &n, token); err != nil || n != 0 {
 		t.Fatalf("token stored in the clear: n=%d err=%v", n, err)
 	}
 	if err := db.RevokeKiosk(ctx, k.ID); err != nil {
@@ -203,7 +203,7 @@ func TestUserPassword(t *testing.T) {
 func TestBackup(t *testing.T) {
 	db := storetest.MustOpenDB(t, nil)
 	ctx := context.Background()
-	if _, err := db.SaveResponse(ctx, response("9d2f7c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c",
+	if _, err := db.Submit(ctx, response("9d2f7c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c",
 		survey.Answer{Item: "q2", Type: survey.TypeRating5, Num: 5}), store.Source{}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,13 +11,19 @@ import (
 	"palaute/survey"
 )
 
-// writer is the single writer with group commit. Submissions queue on a
-// channel; the writer takes every one that is waiting, stores them in one
-// transaction (each inside its own savepoint, so one bad submission does
-// not spoil the others) and answers each only after the commit, which
-// with synchronous=FULL is durable. While one batch commits the next one
-// gathers, so under load one fsync serves many submissions and a lone
-// submission waits for nobody.
+// writer is the single writer with group commit, and the only way a
+// response is stored. Submissions queue on a channel; the writer takes
+// every one that is waiting and stores them in one transaction, answering
+// each only after the commit, which with synchronous=FULL is durable.
+// While one batch commits the next one gathers, so under load one fsync
+// serves many submissions and a lone submission waits for nobody.
+//
+// There are no savepoints: what concerns one submission alone (a resend,
+// a conflict, a used token, an unknown card) is decided for it before
+// anything is written, and it is simply left out of the batch's INSERTs.
+// Any failure of the database itself fails the whole batch, and nothing of
+// it is stored. A bulk submission (SubmitAll) runs alone in its own
+// transaction, in the same queue.
 type writer struct {
 	db       *DB
 	jobs     chan job
@@ -33,9 +39,12 @@ type writer struct {
 }
 
 type job struct {
-	r   survey.Response
-	src Source
-	res chan result // buffered: the writer never blocks on a gone caller
+	r    survey.Response
+	src  Source
+	key  int64       // the row key chosen for it; 0 for a new random one
+	seq  int         // its place in a SubmitAll call
+	bulk *bulkJob    // set for SubmitAll; r and src are then unused
+	res  chan result // buffered: the writer never blocks on a gone caller
 }
 
 type result struct {
@@ -102,21 +111,35 @@ func (w *writer) stop() {
 func (w *writer) loop() {
 	defer close(w.stopped)
 	for first := range w.jobs {
-		batch := []job{first}
-	gather:
-		for len(batch) < w.maxBatch {
-			select {
-			case j, ok := <-w.jobs:
-				if !ok {
+		for next := &first; next != nil; {
+			j := *next
+			next = nil
+			if j.bulk != nil {
+				w.db.runBulk(j.bulk)
+				w.maybeCheckpoint()
+				continue
+			}
+			batch := []job{j}
+		gather:
+			for len(batch) < w.maxBatch {
+				select {
+				case j, ok := <-w.jobs:
+					if !ok {
+						break gather
+					}
+					if j.bulk != nil {
+						// A bulk submission runs alone, after this batch.
+						next = &j
+						break gather
+					}
+					batch = append(batch, j)
+				default:
 					break gather
 				}
-				batch = append(batch, j)
-			default:
-				break gather
 			}
+			w.commit(batch)
+			w.maybeCheckpoint()
 		}
-		w.commit(batch)
-		w.maybeCheckpoint()
 	}
 }
 
@@ -142,7 +165,7 @@ func (w *writer) commit(batch []job) {
 // of it is stored.
 func (db *DB) saveBatch(batch []job) ([]result, error) {
 	ctx := context.Background() // a client that goes away must not spoil the batch
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%w: begin: %v", ErrUnavailable, err)
 	}
