@@ -8,11 +8,13 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/gofiber/fiber/v2"
@@ -624,15 +626,38 @@ func TestWebAnswerFromCard(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browser(t)
-	run(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.base()+"/v/"+tokens[0]), visible("#start-visit"))
+	// A Swedish phone: the page opens in Swedish and says whose card it is.
+	run(t, ctx, network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": "sv-FI,sv;q=0.9,en;q=0.5"}),
+		chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.base()+"/v/"+tokens[0]), visible("#start-visit"))
 	shot(t, ctx, "60-web-start")
 	checkTouchAndText(t, ctx, "web start")
-	// The card is known from the QR code: the first question is q1.
-	run(t, ctx, click("#lang-sv"), click("#start-visit"), visible(`[data-value="yes"]`))
+	var lang, badge, colour string
+	run(t, ctx, chromedp.Evaluate(`document.documentElement.lang`, &lang), chromedp.Text("#card-badge", &badge, chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('#card-badge .swatch')).backgroundColor`, &colour))
+	if lang != "sv" || !strings.Contains(badge, "Blå") || !strings.Contains(badge, "BLUE") || colour != "rgb(0, 114, 178)" {
+		t.Fatalf("Swedish phone: lang %q, card %q in %q", lang, badge, colour)
+	}
+	// The card is known from the QR code: the first question is q1, with
+	// the languages at hand.
+	run(t, ctx, click("#start-visit"), visible(`[data-value="yes"]`), visible("#switch-en"))
 	shot(t, ctx, "61-web-q1")
+	checkTouchAndText(t, ctx, "web q1")
+	var question string
+	run(t, ctx, click("#switch-en"), chromedp.Text("h1", &question, chromedp.ByQuery))
+	if question != "Did this meeting meet your expectations?" {
+		t.Fatalf("after switching to English the question reads %q", question)
+	}
+	run(t, ctx, click("#switch-sv"), visible(`#switch-sv[aria-pressed="true"]`))
 	run(t, ctx, click(`[data-value="yes"]`), click("#next"), click(`.faces [data-value="5"]`), click("#next"),
 		visible("#text-q3"), chromedp.SendKeys("#text-q3", "Bra bemötande", chromedp.ByQuery), click("#send"), visible(".thanks"))
 	shot(t, ctx, "62-web-thanks")
+	// The card's token is spent: the phone offers no contact form it
+	// could not send.
+	var forms int
+	run(t, ctx, chromedp.Evaluate(`document.querySelectorAll('#contact').length`, &forms))
+	if forms != 0 {
+		t.Fatal("the phone offers the panel form after the token is spent")
+	}
 	r := waitRow(t, s, "SELECT uuid FROM responses WHERE channel = 'web'")
 	if r.Card != "BLUE" || r.Lang != "sv" || r.Answers["q3"] != "Bra bemötande" || r.Answers["q1"] != "yes" {
 		t.Fatalf("stored %+v", r)
@@ -664,5 +689,91 @@ func TestVisitCardWithoutCards(t *testing.T) {
 	r := waitRow(t, s, "SELECT uuid FROM responses WHERE survey = 'visit'")
 	if r.Card != "" || r.Answers["q1"] != "partly" || r.Answers["q3"] != "Ei kortteja vielä" {
 		t.Fatalf("stored %+v", r)
+	}
+}
+
+// splitWords lists the words on screen that the browser broke across
+// lines: a word whose characters lie on more than one line box.
+const splitWords = `(function () {
+	var out = [];
+	var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	while (walker.nextNode()) {
+		var n = walker.currentNode, el = n.parentElement;
+		if (!el || el.closest('[hidden], script, noscript, style')) continue;
+		var re = /\S+/g, m;
+		while ((m = re.exec(n.data))) {
+			var r = document.createRange();
+			r.setStart(n, m.index);
+			r.setEnd(n, m.index + m[0].length);
+			var tops = {};
+			Array.prototype.forEach.call(r.getClientRects(), function (x) { if (x.width > 0) tops[Math.round(x.top)] = true; });
+			if (Object.keys(tops).length > 1) out.push(m[0]);
+		}
+	}
+	return out;
+})()`
+
+// TestWordsAreNotSplit walks every screen of both surveys in every
+// language on a landscape tablet (1024×768) and a portrait one
+// (800×1280): no word may be broken across lines, as "Sinivihre|ä" and
+// "Asiakastyytyväisyyskysel|y" were.
+func TestWordsAreNotSplit(t *testing.T) {
+	cards := append(slices.Clone(demoCards), store.Card{Code: "GREEN", Colour: "#009E73", NameFi: "Sinivihreä", NameSv: "Blågrön", NameEn: "Bluish green", Unit: "Aikuissosiaalityö"},
+		store.Card{Code: "PURPLE", Colour: "#CC79A7", NameFi: "Punavioletti", NameSv: "Rödlila", NameEn: "Reddish purple"},
+		store.Card{Code: "SKY", Colour: "#56B4E9", NameFi: "Taivaansininen", NameSv: "Himmelsblå", NameEn: "Sky blue"})
+	s := newSiteWith(t, testSettings(), cards)
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"1024x768", 1024, 768}, {"800x1280", 800, 1280}} {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := browser(t)
+			run(t, ctx, chromedp.EmulateViewport(size.w, size.h))
+			pair(t, ctx, s)
+			screens := 0
+			check := func(lang, screen string) {
+				t.Helper()
+				var split []string
+				run(t, ctx, chromedp.Evaluate(splitWords, &split))
+				if len(split) > 0 {
+					t.Errorf("%s %s, %s: words split across lines: %q", size.name, lang, screen, split)
+					shot(t, ctx, fmt.Sprintf("80-split-%s-%s-%s", size.name, lang, screen))
+				}
+				screens++
+			}
+			for _, lang := range survey.Languages {
+				run(t, ctx, click("#lang-"+lang), visible(`#lang-`+lang+`[aria-pressed="true"]`))
+				var htmlLang string
+				run(t, ctx, chromedp.Evaluate(`document.documentElement.lang`, &htmlLang))
+				if htmlLang != lang {
+					t.Fatalf("the page's lang is %q in %s", htmlLang, lang)
+				}
+				check(lang, "start")
+				for _, start := range []string{"#start-visit", "#start-satisfaction"} {
+					run(t, ctx, click(start), visible("#next"))
+					for i := 0; ; i++ {
+						check(lang, fmt.Sprintf("%s-%d", start[1:], i))
+						var more bool
+						run(t, ctx, chromedp.Evaluate(`!!document.getElementById('next')`, &more))
+						if !more {
+							break
+						}
+						run(t, ctx, click("#next"), chromedp.Sleep(50*time.Millisecond))
+					}
+					if start == "#start-visit" {
+						// The thank-you screen too, with the panel offer.
+						run(t, ctx, click("#back"), click("#back"), click(`[data-value="yes"]`), click("#next"), click("#next"), click("#send"), visible(".thanks"))
+						check(lang, "thanks")
+						run(t, ctx, click("#done"), visible("#start-visit"), click("#lang-"+lang))
+						continue
+					}
+					run(t, ctx, click("#cancel"), visible("#start-visit"), click("#lang-"+lang))
+				}
+			}
+			if screens < 3*(1+4+17+1) {
+				t.Fatalf("only %d screens checked", screens)
+			}
+			shot(t, ctx, "81-words-"+size.name)
+		})
 	}
 }

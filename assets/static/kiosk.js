@@ -30,6 +30,8 @@
     web: body.dataset.mode === 'web',
     token: body.dataset.token || '',
     card: body.dataset.card || '',
+    // lang is the language to start in: the phone's own on the web.
+    lang: body.dataset.lang || 'fi',
     // A paired tablet reports its state to the server every so often, and
     // takes the server's commands in answer.
     version: body.dataset.version || '',
@@ -50,7 +52,7 @@
   var recovering = false;
 
   function freshState() {
-    return { lang: 'fi', survey: null, screen: 0, answers: {}, card: null, sent: false };
+    return { lang: cfg.lang, survey: null, screen: 0, answers: {}, card: null, sent: false };
   }
 
   // ---- text -------------------------------------------------------------
@@ -125,8 +127,33 @@
     if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
   }
 
+  var languages = [['fi', 'Suomi'], ['sv', 'Svenska'], ['en', 'English']];
+
+  // langSwitch is the row of language buttons; small on the web's
+  // question screens, where it sits beside the progress.
+  function langSwitch(small) {
+    return h('div', { class: 'langs' + (small ? ' small' : ''), role: 'group', 'aria-label': t('kiosk.choose_language') }, languages.map(function (l) {
+      return h('button', {
+        class: 'lang', type: 'button', lang: l[0], id: (small ? 'switch-' : 'lang-') + l[0], 'aria-pressed': String(state.lang === l[0]),
+        onclick: function () { state.lang = l[0]; render(); }
+      }, [l[1]]);
+    }));
+  }
+
+  // cardBadge shows the web page's card: its colour, the colour's name
+  // and its code, so the client sees whose card this is.
+  function cardBadge() {
+    var c = data.cards.filter(function (x) { return x.code === cfg.card; })[0];
+    if (!c) return null;
+    return h('p', { class: 'badge', id: 'card-badge' }, [
+      h('span', { class: 'swatch', css: { backgroundColor: c.colour }, 'aria-hidden': 'true' }),
+      h('span', { class: 'names' }, [
+        h('span', { class: 'label', text: t('kiosk.your_card', { name: c.name[state.lang] || c.name.fi }) }),
+        h('span', { class: 'code', text: c.code })])
+    ]);
+  }
+
   function startView() {
-    var langs = [['fi', 'Suomi'], ['sv', 'Svenska'], ['en', 'English']];
     var choices = [
       h('button', { class: 'choice big', id: 'start-visit', type: 'button', onclick: function () { begin('visit'); } },
         [h('span', { class: 'label', text: t('kiosk.start_visit') }), h('span', { class: 'hint', text: t('kiosk.start_visit_hint') })])
@@ -136,13 +163,9 @@
         [h('span', { class: 'label', text: t('kiosk.start_satisfaction') }), h('span', { class: 'hint', text: t('kiosk.start_satisfaction_hint') })]));
     }
     return h('section', { class: 'screen start', 'aria-labelledby': 'title' }, [
-      h('div', { class: 'langs', role: 'group', 'aria-label': t('kiosk.choose_language') }, langs.map(function (l) {
-        return h('button', {
-          class: 'lang', type: 'button', lang: l[0], id: 'lang-' + l[0], 'aria-pressed': String(state.lang === l[0]),
-          onclick: function () { state.lang = l[0]; render(); }
-        }, [l[1]]);
-      })),
+      langSwitch(cfg.web),
       h('h1', { id: 'title', text: t('kiosk.title') }),
+      cfg.web ? cardBadge() : null,
       h('div', { class: 'choices' }, choices),
       h('p', { class: 'note', text: t('kiosk.anonymous') })
     ]);
@@ -169,6 +192,7 @@
       }, [h('span', { class: 'bar', css: { width: Math.round(100 * n / (list.length - 1)) + '%' } }),
         h('span', { class: 'count', text: t('kiosk.progress', { n: n, total: list.length - 1 }) })]));
     }
+    if (cfg.web) top.unshift(langSwitch(true));
     parts.push(h('div', { class: 'top' }, top));
     keys.forEach(function (key, i) { parts.push(fieldView(key, i === 0)); });
     var msg = h('p', { class: 'error', id: 'error', role: 'alert' });
@@ -358,7 +382,9 @@
       h('h1', { text: t('kiosk.thanks_title') }),
       h('p', { class: 'lead', text: t('kiosk.thanks_body') }),
       cfg.web ? null : h('button', { class: 'primary', type: 'button', id: 'done', onclick: reset, text: t('kiosk.done') }),
-      contactForm()
+      // The card's token is spent once it has answered, so a phone has
+      // nothing to send a contact with.
+      cfg.web ? null : contactForm()
     ]);
   }
 
@@ -616,10 +642,11 @@
   // history entry by replacing it; the page never stores answers anywhere
   // but the outbox.
   function reset() {
+    var lang = state.lang;
     state = freshState();
     app.textContent = '';
     try { sessionStorage.clear(); localStorage.clear(); } catch (e) { /* storage may be disabled */ }
-    location.replace(cfg.home);
+    location.replace(cfg.web ? cfg.home + '?lang=' + lang : cfg.home);
   }
 
   // ---- heartbeat and commands --------------------------------------------

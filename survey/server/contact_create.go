@@ -26,6 +26,17 @@ func (s *Server) contactCreate(c *fiber.Ctx) error {
 		in.Lang = "fi"
 	}
 	c.Locals(localLang, in.Lang)
+	// A card's token is spent once the card is answered: it posts nothing
+	// more, a contact neither.
+	if token := principalOf(c).CardToken; token != "" {
+		_, used, err := s.db.CardByToken(c.UserContext(), token)
+		if err != nil {
+			return err
+		}
+		if used {
+			return store.ErrTokenUsed
+		}
+	}
 	err := s.db.AddContact(c.UserContext(), store.Contact{Lang: in.Lang, Name: in.Name, Contact: in.Contact})
 	if errors.Is(err, store.ErrInvalid) {
 		return &validationError{fields: []survey.FieldError{{Field: "contact", Code: survey.CodeRequired}}}

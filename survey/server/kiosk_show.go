@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/survey"
+	"palaute/survey/locale"
 	"palaute/survey/store"
 )
 
@@ -16,6 +17,8 @@ type kioskPage struct {
 	SatisfactionOpen                             bool
 	RetryMaxMs                                   int64
 	Data                                         kioskData
+	// Lang is the language the page starts in.
+	Lang string
 	// Web is a client's phone answering one printed card: Token is the
 	// card's one-time token and Card its code.
 	Web         bool
@@ -69,13 +72,13 @@ func (s *Server) kioskShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := s.screenData([]string{"visit", "satisfaction"}, unitCards(cards, k.UnitID))
+	data := s.screenData(kioskSurveys(s.reg), unitCards(cards, k.UnitID))
 	setKioskCookie(c, token)
 	c.Set("X-Palaute-Kiosk", "app")
 	ks := s.kiosk
 	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data,
+		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: locale.Default,
 		Version: s.kioskVersion, HeartbeatSeconds: int(ks.HeartbeatEvery().Seconds()), Restarting: s.restartTexts(),
 	})
 }
@@ -93,6 +96,23 @@ func unitCards(cards []store.Card, unitID int64) []store.Card {
 		}
 	}
 	return out
+}
+
+// screenCard is a card as the answering screen shows it.
+func screenCard(card store.Card) kioskCard {
+	return kioskCard{Code: card.Code, Colour: card.Colour, Name: survey.Text{"fi": card.NameFi, "sv": card.NameSv, "en": card.NameEn}}
+}
+
+// kioskSurveys are the instruments a kiosk offers: the visit card, and
+// every annual survey.
+func kioskSurveys(reg *survey.Registry) []string {
+	keys := []string{survey.CardSurvey}
+	for _, in := range reg.List() {
+		if in.Annual {
+			keys = append(keys, in.Key)
+		}
+	}
+	return keys
 }
 
 // restartTexts are the restarting screen's texts in every language.
@@ -114,8 +134,7 @@ func (s *Server) screenData(instruments []string, cards []store.Card) kioskData 
 	}
 	for _, card := range cards {
 		if !card.Retired {
-			data.Cards = append(data.Cards, kioskCard{Code: card.Code, Colour: card.Colour,
-				Name: survey.Text{"fi": card.NameFi, "sv": card.NameSv, "en": card.NameEn}})
+			data.Cards = append(data.Cards, screenCard(card))
 		}
 	}
 	for _, lang := range survey.Languages {

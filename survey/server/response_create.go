@@ -11,7 +11,8 @@ import (
 
 // responseCreate stores a submitted response: 201 when it is new and
 // durable, 200 for a resend of the same id and content, 503 when the
-// database cannot take it (the client keeps it and resends).
+// database cannot take it (the client keeps it and resends). A card's
+// one-time token answers only the visit card: anything else is 403.
 func (s *Server) responseCreate(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	p := principalOf(c)
@@ -20,6 +21,10 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 		return errMalformed
 	}
 	c.Locals(localLang, sub.MessageLang())
+	// A printed card's token answers that card and nothing else.
+	if p.CardToken != "" && sub.SurveyKey() != survey.CardSurvey {
+		return errForbidden
+	}
 	cards, lookupFailed := s.db.CardCheck(ctx)
 	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: p.Channel, Card: p.Card, Cards: cards})
 	if err := lookupFailed(); err != nil {

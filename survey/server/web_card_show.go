@@ -6,11 +6,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"palaute/survey"
 	"palaute/survey/store"
 )
 
 // webCardShow opens the visit card on a client's phone from the QR code
-// of a printed card: bound to that card, no pairing. A used token gets a
+// of a printed card: bound to that card, no pairing, in the phone's
+// language, showing the card's colour and its name. A used token gets a
 // page saying the card has been answered; an unknown one a page saying
 // the link does not exist.
 func (s *Server) webCardShow(c *fiber.Ctx) error {
@@ -25,10 +27,18 @@ func (s *Server) webCardShow(c *fiber.Ctx) error {
 	case used:
 		return s.render(c, fiber.StatusConflict, "notice.html", s.notice("web.used", ""))
 	}
+	// The phone's language, or the one chosen on the page before.
+	lang := c.Query("lang")
+	if !survey.ValidLanguage(lang) {
+		lang = s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage))
+	}
+	// Its own card, even retired: it was handed out before.
+	data := s.screenData([]string{survey.CardSurvey}, nil)
+	data.Cards = append(data.Cards, screenCard(card))
 	ks := s.kiosk
 	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: s.screenData([]string{"visit"}, []store.Card{card}),
+		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: lang,
 		Web: true, Token: token, Card: card.Code, Restarting: s.restartTexts(),
 	})
 }
