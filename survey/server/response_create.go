@@ -22,7 +22,7 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 	}
 	c.Locals(localLang, sub.MessageLang())
 	// A printed card's token answers that card and nothing else.
-	if p.CardToken != "" && sub.SurveyKey() != survey.CardSurvey {
+	if key := sub.SurveyKey(); p.CardToken != "" && key != "" && key != survey.CardSurvey {
 		return errForbidden
 	}
 	cards, lookupFailed := s.db.CardCheck(ctx)
