@@ -628,7 +628,7 @@ func TestWebAnswerFromCard(t *testing.T) {
 	ctx := browser(t)
 	// A Swedish phone: the page opens in Swedish and says whose card it is.
 	run(t, ctx, network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": "sv-FI,sv;q=0.9,en;q=0.5"}),
-		chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.base()+"/v/"+tokens[0]), visible("#start-visit"))
+		chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.base()+"/v/"+tokens[0].Token), visible("#start-visit"))
 	shot(t, ctx, "60-web-start")
 	checkTouchAndText(t, ctx, "web start")
 	var lang, badge, colour string
@@ -664,7 +664,7 @@ func TestWebAnswerFromCard(t *testing.T) {
 	}
 	// Opening the card again says it has been answered.
 	var text string
-	run(t, ctx, chromedp.Navigate(s.base()+"/v/"+tokens[0]), visible("main.notice"), chromedp.Text("main.notice", &text, chromedp.ByQuery))
+	run(t, ctx, chromedp.Navigate(s.base()+"/v/"+tokens[0].Token), visible("main.notice"), chromedp.Text("main.notice", &text, chromedp.ByQuery))
 	shot(t, ctx, "63-web-already-answered")
 	if !strings.Contains(text, "already been answered") {
 		t.Fatalf("second visit says %q", text)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"palaute/survey"
@@ -20,7 +21,7 @@ func cmdCardsPrint(e env, args []string) error {
 	fs, dbPath := newFlags(e, "cards print")
 	code := fs.String("code", "", "card code (required)")
 	count := fs.Int("count", printing.CardsPerSheet, "number of cards, each with its own token (1–1000)")
-	lang := fs.String("lang", "fi", "language: fi, sv or fi+sv")
+	lang := fs.String("lang", printing.Separate, "language: fi,sv (separate Finnish and Swedish cards, half of each), fi, sv, or fi+sv (both on one card, four a sheet)")
 	out := fs.String("out", "", "HTML file to write (required)")
 	instruments := instrumentsFlag(fs)
 	publicURL := fs.String("public-url", os.Getenv("PALAUTE_PUBLIC_URL"), "address in the QR codes (env PALAUTE_PUBLIC_URL; default http://127.0.0.1:8080)")
@@ -33,8 +34,8 @@ func cmdCardsPrint(e env, args []string) error {
 	if *count < 1 || *count > 1000 {
 		return usagef("--count must be 1–1000; print bigger batches in several runs")
 	}
-	if !strings.Contains(" "+strings.Join(printing.Languages, " ")+" ", " "+*lang+" ") {
-		return usagef("--lang must be fi, sv or fi+sv")
+	if !slices.Contains(printing.Languages, *lang) {
+		return usagef("--lang must be fi,sv (the default), fi, sv or fi+sv")
 	}
 	if *publicURL == "" {
 		*publicURL = "http://" + envOr("PALAUTE_ADDR", "127.0.0.1:8080")
@@ -75,7 +76,7 @@ func cmdCardsPrint(e env, args []string) error {
 		return err
 	}
 	db.Audit(e.ctx, "command line", "cards.print", fmt.Sprintf("%d cards %s (%s)", *count, card.Code, *lang))
-	fmt.Fprintf(e.stdout, "%d cards for %s written to %s (%d sheets); open it in a browser and print on A4\n",
-		*count, card.Code, *out, (*count+printing.CardsPerSheet-1)/printing.CardsPerSheet)
+	fmt.Fprintf(e.stdout, "%d cards for %s (%s) written to %s (%d sheets); open it in a browser and print on A4\n",
+		*count, card.Code, *lang, *out, len(sheet.Pages))
 	return nil
 }

@@ -1,5 +1,5 @@
 // Package printing lays out what Palaute prints: sheets of worker cards,
-// each with its own one-time QR code.
+// each with its own one-time QR code, and the annual survey's form.
 package printing
 
 import (
@@ -17,24 +17,44 @@ import (
 	"palaute/survey/store"
 )
 
-// CardsPerSheet is how many cards fit an A4 sheet.
-const CardsPerSheet = 8
+// CardsPerSheet is how many cards of one language fit an A4 sheet, set
+// large enough to read; a card in Finnish and Swedish at once is taller,
+// four a sheet.
+const (
+	CardsPerSheet          = 6
+	BilingualCardsPerSheet = 4
+)
 
-// Languages a sheet can be printed in.
-var Languages = []string{"fi", "sv", "fi+sv"}
+// The languages a sheet can be printed in: separate Finnish and Swedish
+// cards (the default, half of each), Finnish or Swedish alone, or both on
+// one card.
+const (
+	Separate  = "fi,sv"
+	Bilingual = "fi+sv"
+)
 
-// Sheet is a printable page of cards for one worker card.
+// Languages a sheet can be printed in, the default first.
+var Languages = []string{Separate, "fi", "sv", Bilingual}
+
+// Sheet is a printable set of pages of cards for one worker card.
 type Sheet struct {
-	Card       store.Card
+	Card      store.Card
+	Pages     [][]printedCard
+	Faces     map[string]template.HTML
+	InlineCSS template.CSS
+	CSSURL    string
+	Bilingual bool
+}
+
+// cardText is what every card of one language says.
+type cardText struct {
+	Lang       string // the HTML lang of the card
 	ColourName string
-	HTMLLang   string
 	Questions  []question
-	Faces      map[string]template.HTML
-	Promise    string
-	Pages      [][]printedCard
-	InlineCSS  template.CSS
-	CSSURL     string
-	Bilingual  bool
+	Promise    string // the answer is anonymous
+	Either     string // answer on paper or by phone, not both
+	Box        string // leave the card in the feedback box
+	CheckLabel string // what the check code under the QR code is
 }
 
 type question struct {
@@ -44,20 +64,80 @@ type question struct {
 }
 
 type printedCard struct {
+	*cardText
 	Token string
+	Check string // the check code as printed: two groups of three
 	URL   string
 	QR    template.URL // PNG as a data: URL
 }
 
-// NewSheet lays out one card per token, in lang (fi, sv or fi+sv), with QR
-// codes opening publicURL/v/TOKEN.
-func NewSheet(card store.Card, tokens []string, lang, publicURL string, in *survey.Instrument, cat *locale.Catalog) (*Sheet, error) {
-	langs := strings.Split(lang, "+")
-	for _, l := range langs {
-		if l != "fi" && l != "sv" {
-			return nil, fmt.Errorf("language %q: print in fi, sv or fi+sv", lang)
+// NewSheet lays out one card per token with QR codes opening
+// publicURL/v/TOKEN: in lang "fi" or "sv", in both at once ("fi+sv"), or
+// as separate cards, the first half in Finnish and the rest in Swedish
+// ("fi,sv", the default when lang is empty).
+func NewSheet(card store.Card, tokens []store.CardToken, lang, publicURL string, in *survey.Instrument, cat *locale.Catalog) (*Sheet, error) {
+	if lang == "" {
+		lang = Separate
+	}
+	sh := &Sheet{Card: card, Faces: map[string]template.HTML{}, Bilingual: lang == Bilingual}
+	for i := 1; i <= 5; i++ {
+		sh.Faces[fmt.Sprint(i)] = face(i)
+	}
+	perPage := CardsPerSheet
+	// texts[i] is the wording of tokens[i]'s card.
+	texts := make([]*cardText, len(tokens))
+	switch lang {
+	case "fi", "sv":
+		t := newCardText(card, []string{lang}, in, cat)
+		for i := range texts {
+			texts[i] = t
+		}
+	case Bilingual:
+		perPage = BilingualCardsPerSheet
+		t := newCardText(card, []string{"fi", "sv"}, in, cat)
+		for i := range texts {
+			texts[i] = t
+		}
+	case Separate:
+		fi, sv := newCardText(card, []string{"fi"}, in, cat), newCardText(card, []string{"sv"}, in, cat)
+		for i := range texts {
+			texts[i] = fi
+			if i >= (len(texts)+1)/2 {
+				texts[i] = sv
+			}
+		}
+	default:
+		return nil, fmt.Errorf("language %q: print in %s", lang, strings.Join(Languages, ", "))
+	}
+	base := strings.TrimRight(publicURL, "/")
+	var page []printedCard
+	for i, tok := range tokens {
+		url := base + "/v/" + tok.Token
+		png, err := qrcode.Encode(url, qrcode.Medium, 256)
+		if err != nil {
+			return nil, fmt.Errorf("QR code: %w", err)
+		}
+		check := tok.Check
+		if len(check) == store.CheckLength {
+			check = check[:3] + " " + check[3:]
+		}
+		page = append(page, printedCard{cardText: texts[i], Token: tok.Token, Check: check, URL: url,
+			QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
+		// A new language starts a new sheet, so the piles stay apart.
+		if len(page) == perPage || (i+1 < len(tokens) && texts[i+1] != texts[i]) {
+			sh.Pages = append(sh.Pages, page)
+			page = nil
 		}
 	}
+	if len(page) > 0 {
+		sh.Pages = append(sh.Pages, page)
+	}
+	return sh, nil
+}
+
+// newCardText words a card in langs, one after another where there are
+// two.
+func newCardText(card store.Card, langs []string, in *survey.Instrument, cat *locale.Catalog) *cardText {
 	join := func(t survey.Text) string {
 		parts := make([]string, len(langs))
 		for i, l := range langs {
@@ -65,13 +145,15 @@ func NewSheet(card store.Card, tokens []string, lang, publicURL string, in *surv
 		}
 		return strings.Join(parts, " / ")
 	}
-	names := survey.Text{"fi": card.NameFi, "sv": card.NameSv, "en": card.NameEn}
-	sh := &Sheet{Card: card, ColourName: join(names), HTMLLang: langs[0], Faces: map[string]template.HTML{}, Bilingual: len(langs) > 1}
-	promise := survey.Text{}
-	for _, l := range langs {
-		promise[l] = cat.Get(l, "print.anonymous")
+	msg := func(key string) string {
+		t := survey.Text{}
+		for _, l := range langs {
+			t[l] = cat.Get(l, key)
+		}
+		return join(t)
 	}
-	sh.Promise = join(promise)
+	ct := &cardText{Lang: langs[0], ColourName: join(survey.Text{"fi": card.NameFi, "sv": card.NameSv, "en": card.NameEn}),
+		Promise: msg("print.anonymous"), Either: msg("print.either"), Box: msg("print.box"), CheckLabel: msg("print.check")}
 	for _, it := range in.Items {
 		q := question{Text: join(it.Text), Kind: "lines"}
 		switch it.Type {
@@ -82,32 +164,11 @@ func NewSheet(card store.Card, tokens []string, lang, publicURL string, in *surv
 			}
 		case survey.TypeRating5:
 			q.Kind = "faces"
-			for i := 1; i <= 5; i++ {
-				key := fmt.Sprint(i)
-				q.Options = append(q.Options, key)
-				sh.Faces[key] = face(i)
-			}
+			q.Options = []string{"1", "2", "3", "4", "5"}
 		}
-		sh.Questions = append(sh.Questions, q)
+		ct.Questions = append(ct.Questions, q)
 	}
-	base := strings.TrimRight(publicURL, "/")
-	var page []printedCard
-	for _, tok := range tokens {
-		url := base + "/v/" + tok
-		png, err := qrcode.Encode(url, qrcode.Medium, 256)
-		if err != nil {
-			return nil, fmt.Errorf("QR code: %w", err)
-		}
-		page = append(page, printedCard{Token: tok, URL: url, QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
-		if len(page) == CardsPerSheet {
-			sh.Pages = append(sh.Pages, page)
-			page = nil
-		}
-	}
-	if len(page) > 0 {
-		sh.Pages = append(sh.Pages, page)
-	}
-	return sh, nil
+	return ct
 }
 
 // face draws face n (1 frowning … 5 smiling) as inline SVG.

@@ -86,7 +86,7 @@ func TestAdminCardsUnitsKiosks(t *testing.T) {
 	})
 	// Retire: the card keeps its answers, and kiosks stop offering it.
 	tokens, _ := f.db.CreateCardTokens(ctx, card.ID, 1)
-	if status, _ := f.do(t, "POST", "/api/v1/responses", tokens[0], visit(id1, "")); status != 201 {
+	if status, _ := f.do(t, "POST", "/api/v1/responses", tokens[0].Token, visit(id1, "")); status != 201 {
 		t.Fatalf("answer for K7: %d", status)
 	}
 	if status, _ := post("/admin/cards/K7", url.Values{"do": {"retire"}}); status != 200 {
@@ -162,14 +162,14 @@ func TestTextPayloadsStayText(t *testing.T) {
 	// A page that shows keyed-in text escapes it.
 	b := f.browser()
 	_, csrf := b.login(t, "entry", "entry-password-123")
-	resp, _ := b.do(t, "POST", "/entry", url.Values{"_csrf": {csrf}, "q3": {payloads[1]}, "q2_text": {payloads[0]}})
+	resp, _ := b.do(t, "POST", "/entry", url.Values{"_csrf": {csrf}, "a-q3": {payloads[1]}, "a-q2_text": {payloads[0]}})
 	loc, _ := url.Parse(resp.Header.Get("Location"))
 	id := loc.Query().Get("batch")
 	_, html := b.do(t, "GET", "/entry/"+id+"/edit", nil)
 	if strings.Contains(html, "<script>alert") || strings.Contains(html, "<img src=x") {
 		t.Fatal("keyed-in text runs as markup on the entry page")
 	}
-	if v, _ := doc(t, html).Find("#q3").Attr("value"); v != payloads[1] {
+	if v, _ := doc(t, html).Find("#a-q3").Attr("value"); v != payloads[1] {
 		t.Fatalf("entry page shows %q", v)
 	}
 }

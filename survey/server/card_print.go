@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"palaute/survey"
 	"palaute/survey/printing"
 	"palaute/survey/store"
 )
@@ -31,12 +32,12 @@ func (s *Server) cardPrint(c *fiber.Ctx) error {
 	if err != nil || count < 1 || count > MaxPrintBatch {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, fmt.Sprintf("count must be 1–%d", MaxPrintBatch))
 	}
-	lang := c.FormValue("lang", "fi")
+	lang := c.FormValue("lang", printing.Separate)
 	tokens, err := s.db.CreateCardTokens(ctx, card.ID, count)
 	if err != nil {
 		return err
 	}
-	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current("visit"), s.cat)
+	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current(survey.CardSurvey), s.cat)
 	if err != nil {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
 	}

@@ -8,11 +8,15 @@ import (
 	"palaute/survey/store"
 )
 
-// entryDelete removes a card keyed in by mistake; the audit log keeps who
-// did it.
+// entryDelete removes a card or form keyed in by mistake; the audit log
+// keeps who did it.
 func (s *Server) entryDelete(c *fiber.Ctx) error {
-	id := c.Params("id")
-	err := s.db.DeletePaperResponse(c.UserContext(), id)
+	stored, in, err := s.paperResponse(c)
+	if err != nil {
+		return err
+	}
+	id := stored.ID
+	err = s.db.DeletePaperResponse(c.UserContext(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
 	}
@@ -26,5 +30,5 @@ func (s *Server) entryDelete(c *fiber.Ctx) error {
 			keep = append(keep, b)
 		}
 	}
-	return c.Redirect("/entry"+batchQuery(keep), fiber.StatusSeeOther)
+	return c.Redirect("/entry"+batchQuery(in, keep, nil), fiber.StatusSeeOther)
 }

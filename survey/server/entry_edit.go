@@ -2,27 +2,54 @@ package server
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
+	"palaute/survey"
 	"palaute/survey/store"
 )
 
-// entryEdit draws a keyed-in card again, for correcting it.
+// entryEdit draws a keyed-in paper response again, for correcting it.
 func (s *Server) entryEdit(c *fiber.Ctx) error {
-	r, err := s.db.ResponseByID(c.UserContext(), c.Params("id"))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && r.Channel != "paper") {
-		return fiber.ErrNotFound
-	}
+	r, in, err := s.paperResponse(c)
 	if err != nil {
 		return err
 	}
-	form := map[string]string{"card": r.Card, "lang": r.Lang, "date": r.Day, "q2_text": r.Answers["q2_text"], "q3": r.Answers["q3"], "q2": r.Answers["q2"]}
-	for digit, opt := range q1Digits {
-		if r.Answers["q1"] == opt {
-			form["q1"] = digit
+	values := map[string]string{fieldCard: r.Card, fieldLang: r.Lang, fieldDate: r.Day}
+	for _, it := range in.Items {
+		v, ok := r.Answers[it.Key]
+		if !ok {
+			continue
+		}
+		id := itemID(it.Key)
+		switch it.Type {
+		case survey.TypeChoice:
+			for i, o := range it.Options {
+				if o.Key == v {
+					values[id] = strconv.Itoa(i + 1)
+				}
+			}
+		case survey.TypeMonths:
+			n, _ := strconv.Atoi(v)
+			values[id], values[id+monthsPart] = strconv.Itoa(n/12), strconv.Itoa(n%12)
+		default:
+			values[id] = v
 		}
 	}
-	return s.renderEntry(c, fiber.StatusOK, fmt.Sprintf("/entry/%s", r.ID), form, nil, batchIDs(c))
+	return s.renderEntry(c, fiber.StatusOK, "/entry/"+r.ID, in, values, nil, batchIDs(c))
+}
+
+// paperResponse reads the keyed-in response the route names, and its
+// instrument; 404 for any other response.
+func (s *Server) paperResponse(c *fiber.Ctx) (store.StoredResponse, *survey.Instrument, error) {
+	r, err := s.db.ResponseByID(c.UserContext(), c.Params("id"))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && r.Channel != survey.ChannelPaper) {
+		return r, nil, fiber.ErrNotFound
+	}
+	if err != nil {
+		return r, nil, err
+	}
+	in, err := s.entrySurvey(r.Survey)
+	return r, in, err
 }

@@ -8,17 +8,21 @@ import (
 	"palaute/survey/store"
 )
 
-// entryUpdate corrects a keyed-in card; the audit log keeps who did it.
+// entryUpdate corrects a keyed-in paper response, keeping its survey; the
+// audit log keeps who did it.
 func (s *Server) entryUpdate(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	id := c.Params("id")
+	stored, in, err := s.paperResponse(c)
+	if err != nil {
+		return err
+	}
 	ids := batchIDs(c)
-	form, r, _, errs, err := s.readEntry(ctx, c, id)
+	values, r, _, errs, err := s.readEntry(ctx, c, in, stored.ID)
 	if err != nil {
 		return err
 	}
 	if len(errs) > 0 {
-		return s.renderEntry(c, fiber.StatusUnprocessableEntity, "/entry/"+id, form, errs, ids)
+		return s.renderEntry(c, fiber.StatusUnprocessableEntity, "/entry/"+stored.ID, in, values, errs, ids)
 	}
 	if err := s.db.CorrectPaperResponse(ctx, r); errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
@@ -26,5 +30,5 @@ func (s *Server) entryUpdate(c *fiber.Ctx) error {
 		return err
 	}
 	s.audit(c, principalOf(c).User.Name, "paper.correct", "response "+r.ID)
-	return c.Redirect("/entry"+batchQuery(ids), fiber.StatusSeeOther)
+	return c.Redirect("/entry"+batchQuery(in, ids, values), fiber.StatusSeeOther)
 }

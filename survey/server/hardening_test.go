@@ -264,7 +264,7 @@ func TestReadOnlyDatabaseAnswers503(t *testing.T) {
 	if status, _ := f.do(t, "POST", "/kiosk/contact", f.kioskToken, `{"lang":"fi","name":"Aino","contact":"040 123"}`); status != 503 {
 		t.Errorf("contact: %d, want 503", status)
 	}
-	form := url.Values{"_csrf": {csrf}, "card": {"blue"}, "q1": {"2"}, "q2": {"3"}, "lang": {"fi"}, "date": {"2026-04-02"}}
+	form := url.Values{"_csrf": {csrf}, "card": {"blue"}, "a-q1": {"2"}, "a-q2": {"3"}, "lang": {"fi"}, "date": {"2026-04-02"}}
 	if r, _ := entry.do(t, "POST", "/entry", form); r.StatusCode != 503 {
 		t.Errorf("paper entry: %d, want 503", r.StatusCode)
 	}

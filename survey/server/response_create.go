@@ -33,7 +33,11 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 	if fields != nil {
 		return &validationError{fields: fields}
 	}
-	created, err := s.db.Submit(ctx, r, store.Source{UnitID: p.UnitID, CardToken: p.CardToken})
+	src := store.Source{UnitID: p.UnitID}
+	if p.CardToken != "" {
+		src.CardTokenHash = store.HashSecret(p.CardToken)
+	}
+	created, err := s.db.Submit(ctx, r, src)
 	if errors.Is(err, store.ErrUnavailable) {
 		s.log.Error("submission not stored: the database cannot take writes; answering 503 so the client keeps the answer and resends",
 			"survey", r.Survey, "channel", r.Channel, "err", err)

@@ -33,6 +33,7 @@ type fixture struct {
 	db         *store.DB
 	kioskToken string
 	cardTokens []string
+	cardChecks []string // the check codes printed under cardTokens
 	apiToken   string
 	adminToken string
 	revoked    string
@@ -86,9 +87,13 @@ func newFixtureConfig(tb testing.TB, adjust func(*server.Config)) *fixture {
 	if err := db.RevokeKiosk(ctx, revokedKiosk.ID); err != nil {
 		tb.Fatal(err)
 	}
-	cardTokens, err := db.CreateCardTokens(ctx, card.ID, 3)
+	printed, err := db.CreateCardTokens(ctx, card.ID, 3)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	var cardTokens, cardChecks []string
+	for _, p := range printed {
+		cardTokens, cardChecks = append(cardTokens, p.Token), append(cardChecks, p.Check)
 	}
 	_, apiToken, err := db.CreateAPIToken(ctx, "BI", store.RoleQuality)
 	if err != nil {
@@ -110,7 +115,7 @@ func newFixtureConfig(tb testing.TB, adjust func(*server.Config)) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &fixture{app: app, db: db, kioskToken: kioskToken, cardTokens: cardTokens, apiToken: apiToken, adminToken: adminToken, revoked: revoked, logs: logs}
+	return &fixture{app: app, db: db, kioskToken: kioskToken, cardTokens: cardTokens, cardChecks: cardChecks, apiToken: apiToken, adminToken: adminToken, revoked: revoked, logs: logs}
 }
 
 // do sends one request and returns the status and body.

@@ -120,8 +120,8 @@ func (db *DB) saveMany(ctx context.Context, tx *writeTx, jobs []job) ([]result, 
 			results[i].err = fmt.Errorf("%w: %v", ErrInvalid, err)
 			continue
 		}
-		if j.src.CardToken != "" {
-			res, err := tx.exec(ctx, qUseCardToken, HashSecret(j.src.CardToken))
+		if j.src.CardTokenHash != nil {
+			res, err := tx.exec(ctx, qUseCardToken, j.src.CardTokenHash)
 			if err != nil {
 				return nil, fmt.Errorf("use card token: %w", err)
 			}

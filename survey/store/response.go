@@ -13,8 +13,9 @@ type Source struct {
 	// UnitID is the unit of the submitting device, used when the response
 	// has no card of a unit; 0 for none.
 	UnitID int64
-	// CardToken, when set, is a one-time card token the response uses up.
-	CardToken string
+	// CardTokenHash, when set, is the stored form (HashSecret) of a
+	// one-time card token the response uses up.
+	CardTokenHash []byte
 	// Replace makes the response take the place of the paper response
 	// stored under its id: a correction. ErrNotFound when there is none.
 	Replace bool

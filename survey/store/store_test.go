@@ -120,7 +120,7 @@ func TestCardTokenUsedOnce(t *testing.T) {
 			r := response("0b7e3c5e-5a55-4b8a-9c1e-2f1d0c9a7b"+string(rune('a'+i%26))+"0",
 				survey.Answer{Item: "q1", Type: survey.TypeChoice, Choice: "no"})
 			r.Card, r.Channel = "BLUE", "web"
-			_, err := db.Submit(ctx, r, store.Source{CardToken: tokens[0]})
+			_, err := db.Submit(ctx, r, store.Source{CardTokenHash: store.HashSecret(tokens[0].Token)})
 			results <- err
 		}()
 	}
@@ -138,7 +138,7 @@ func TestCardTokenUsedOnce(t *testing.T) {
 	if ok != 1 {
 		t.Fatalf("%d saves succeeded with one token, want 1", ok)
 	}
-	if _, used, err := db.CardByToken(ctx, tokens[0]); err != nil || !used {
+	if _, used, err := db.CardByToken(ctx, tokens[0].Token); err != nil || !used {
 		t.Fatalf("token used=%v err=%v", used, err)
 	}
 	counts, _ := db.CountResponses(ctx)
