@@ -11,7 +11,7 @@ VULNDB      := golang.org/x/vulndb
 VULNCACHE   := .cache/vulndb
 FUZZTIME    ?= 60s
 
-.PHONY: build run test lint bench bench-load bench-report soak fuzz vuln clean
+.PHONY: build run test lint bench bench-load bench-report bench-import soak fuzz vuln clean
 
 ## build: compile bin/palaute
 build:
@@ -44,6 +44,11 @@ bench-load: build
 ## bench-report: yearly summary against plain SQL on a million responses, and the workbook for 200,000
 bench-report:
 	PALAUTE_BENCH_REPORT=1 $(GO) test -run '^$$' -bench 'BenchmarkYearlySummary|BenchmarkWorkbook|BenchmarkProtect' -benchtime 5x -timeout 60m ./report
+
+## bench-import: bin/palaute imports 1,000,000 annual-survey rows (the CSV is
+## made once under test-output/); prints rows a second and peak memory
+bench-import: build
+	PALAUTE_BENCH_IMPORT=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench BenchmarkImport -benchtime 1x -timeout 60m ./cmd/palaute
 
 ## soak: 50 SIGKILL crash cycles and a 60 s WAL soak under continuous reports
 soak:

@@ -280,6 +280,51 @@ func TestServeRefusesBrokenInstruments(t *testing.T) {
 	}
 }
 
+// import, export and cards print read --instruments as serve does: an
+// organisation's own instrument and its own wording of the visit card.
+func TestInstrumentsFlagOfCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	folder := filepath.Join(dir, "instruments")
+	os.Mkdir(folder, 0o700)
+	lobby := `{"key":"lobby","version":1,"title":{"fi":"Aula","sv":"Entré","en":"Lobby"},"groups":[{"key":"g","title":{"fi":"a","sv":"b","en":"c"}}],
+	 "items":[{"key":"clean","type":"choice","group":"g","text":{"fi":"Siisti?","sv":"Snyggt?","en":"Tidy?"},
+	  "options":[{"key":"yes","text":{"fi":"Kyllä","sv":"Ja","en":"Yes"}},{"key":"no","text":{"fi":"Ei","sv":"Nej","en":"No"}}]}]}`
+	visit, err := os.ReadFile("../../survey/instruments/visit.v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	visit2 := strings.Replace(strings.Replace(string(visit), `"version": 1`, `"version": 2`, 1),
+		"Vastasiko tämä tapaaminen odotuksiasi?", "Oliko tapaaminen sitä, mitä odotit?", 1)
+	os.WriteFile(filepath.Join(folder, "lobby.v1.json"), []byte(lobby), 0o600)
+	os.WriteFile(filepath.Join(folder, "visit.v2.json"), []byte(visit2), 0o600)
+	csvFile := filepath.Join(dir, "lobby.csv")
+	var rows strings.Builder
+	rows.WriteString("date,lang,card,channel,clean\n")
+	for i := range 8 {
+		fmt.Fprintf(&rows, "2025-03-%02d,fi,,paper,%s\n", 1+i, []string{"yes", "no"}[i%2])
+	}
+	os.WriteFile(csvFile, []byte(rows.String()), 0o600)
+	if code, _, errOut := palaute(t, "", "import", "--db", db, "--survey", "lobby", "--file", csvFile); code != 2 || !strings.Contains(errOut, `--survey "lobby"`) {
+		t.Fatalf("import of an unknown survey: %d %s", code, errOut)
+	}
+	if code, out, errOut := palaute(t, "", "import", "--db", db, "--survey", "lobby", "--file", csvFile, "--instruments", folder); code != 0 || !strings.Contains(out, "8 new") {
+		t.Fatalf("import with --instruments: %d %s %s", code, out, errOut)
+	}
+	xlsx := filepath.Join(dir, "lobby.xlsx")
+	if code, out, errOut := palaute(t, "", "export", "--db", db, "--survey", "lobby", "--year", "2025", "--out", xlsx, "--instruments", folder); code != 0 || !strings.Contains(out, "written to") {
+		t.Fatalf("export with --instruments: %d %s %s", code, out, errOut)
+	}
+	palaute(t, "", "card", "add", "--db", db, "--code", "BLUE", "--colour", "#0072B2")
+	sheet := filepath.Join(dir, "blue.html")
+	if code, _, errOut := palaute(t, "", "cards", "print", "--db", db, "--code", "BLUE", "--lang", "fi", "--out", sheet, "--instruments", folder); code != 0 {
+		t.Fatal(errOut)
+	}
+	if html, _ := os.ReadFile(sheet); !strings.Contains(string(html), "Oliko tapaaminen sitä, mitä odotit?") {
+		t.Fatal("cards print ignored the visit card's wording in --instruments")
+	}
+}
+
 func TestServeAddsInstrumentsFromFolder(t *testing.T) {
 	dir := t.TempDir()
 	def := `{"key":"lobby","version":1,"title":{"fi":"Aula","sv":"Entré","en":"Lobby"},"groups":[{"key":"g","title":{"fi":"a","sv":"b","en":"c"}}],
@@ -316,7 +361,7 @@ func TestCardsPrintCommand(t *testing.T) {
 	}
 	out := filepath.Join(dir, "green.html")
 	code, stdout, errOut := palaute(t, "", "cards", "print", "--db", db, "--code", "green", "--count", "10", "--lang", "fi+sv", "--out", out, "--public-url", "https://palaute.example.fi")
-	if code != 0 || !strings.Contains(stdout, "10 cards for GREEN") || !strings.Contains(stdout, "2 sheets") {
+	if code != 0 || !strings.Contains(stdout, "10 cards for GREEN") || !strings.Contains(stdout, "3 sheets") {
 		t.Fatalf("cards print: %d %s %s", code, stdout, errOut)
 	}
 	html, _ := os.ReadFile(out)
@@ -328,7 +373,7 @@ func TestCardsPrintCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"--code", "NOPE", "--out", out}, "no card NOPE"},
-		{[]string{"--code", "GREEN", "--out", out, "--lang", "en"}, "fi, sv or fi+sv"},
+		{[]string{"--code", "GREEN", "--out", out, "--lang", "en"}, "fi,sv (the default), fi, sv or fi+sv"},
 		{[]string{"--code", "GREEN", "--out", out, "--count", "0"}, "1–1000"},
 		{[]string{"--code", "GREEN"}, "--out are required"},
 	} {
