@@ -324,6 +324,10 @@ func formValues(c *fiber.Ctx, in *survey.Instrument) map[string]string {
 	for _, id := range ids {
 		values[id] = strings.TrimSpace(strings.Clone(c.FormValue(id)))
 	}
+	if !hasCards(in) {
+		// Not on the form, so not taken either.
+		values[fieldCard], values[fieldToken] = "", ""
+	}
 	if values[fieldLang] == "" {
 		values[fieldLang] = "fi"
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,6 +19,10 @@ func (e *validationError) Error() string { return "invalid submission" }
 
 // errMalformed means the body is not JSON at all (400).
 var errMalformed = errors.New("malformed JSON")
+
+// errOtherSurvey means a card's token was sent with another survey than
+// the card's (403).
+var errOtherSurvey = fmt.Errorf("%w: a card's token answers its card only", errForbidden)
 
 const localLang = "lang"
 
@@ -63,6 +68,8 @@ func codeOf(err error, status int) string {
 		return "token_used"
 	case errors.Is(err, errMalformed):
 		return "malformed_json"
+	case errors.Is(err, errOtherSurvey):
+		return "other_survey"
 	}
 	switch status {
 	case fiber.StatusUnauthorized:

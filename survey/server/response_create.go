@@ -23,7 +23,7 @@ func (s *Server) responseCreate(c *fiber.Ctx) error {
 	c.Locals(localLang, sub.MessageLang())
 	// A printed card's token answers that card and nothing else.
 	if key := sub.SurveyKey(); p.CardToken != "" && key != "" && key != survey.CardSurvey {
-		return errForbidden
+		return errOtherSurvey
 	}
 	cards, lookupFailed := s.db.CardCheck(ctx)
 	r, fields := survey.Check(sub, survey.Rules{Registry: s.reg, Today: s.today(), Channel: p.Channel, Card: p.Card, Cards: cards})

@@ -38,7 +38,7 @@ func TestStrictInput(t *testing.T) {
 func TestCardTokenLimits(t *testing.T) {
 	f := newFixture(t)
 	annual := `{"id":"` + id1 + `","survey":"satisfaction","lang":"fi","answers":{"q12":5}}`
-	if status, body := f.do(t, "POST", "/api/v1/responses", f.cardTokens[0], annual); status != 403 {
+	if status, body := f.do(t, "POST", "/api/v1/responses", f.cardTokens[0], annual); status != 403 || !strings.Contains(body, `"code":"other_survey"`) {
 		t.Fatalf("card token answering the annual survey: %d %s", status, body)
 	}
 	if _, used, _ := f.db.CardByToken(context.Background(), f.cardTokens[0]); used {
@@ -89,6 +89,15 @@ func TestRetiredCard(t *testing.T) {
 	}
 	if r, _ := b.do(t, "POST", "/entry", url.Values{"_csrf": {csrf}, "card": {"blue"}, "a-q1": {"1"}}); r.StatusCode != 303 {
 		t.Fatalf("keying in a retired card's paper card: %d", r.StatusCode)
+	}
+	// The annual survey has no card on its form, and takes none.
+	r, _ := b.do(t, "POST", "/entry", url.Values{"_csrf": {csrf}, "survey": {"satisfaction"}, "card": {"BLUE"}, "token": {f.cardTokens[1]}, "a-q1": {"4"}})
+	loc, _ := url.Parse(r.Header.Get("Location"))
+	if stored, err := f.db.ResponseByID(ctx, loc.Query().Get("batch")); err != nil || stored.Card != "" || stored.Survey != "satisfaction" {
+		t.Fatalf("annual form posted with a card: %+v %v", stored, err)
+	}
+	if _, used, _ := f.db.CardByToken(ctx, f.cardTokens[1]); used {
+		t.Fatal("an annual form used a card's token up")
 	}
 	counts, _ := f.db.CountResponses(ctx)
 	if counts["visit"] != 3 {
