@@ -109,9 +109,11 @@ func (db *DB) saveBulk(b *bulkJob) (BulkResult, error) {
 			return res, err
 		}
 	}
-	// What reading took goes back to the system before the write's page
-	// cache grows (bulkCache), so the two never add up.
-	debug.FreeOSMemory()
+	// What a large read took goes back to the system before the write's
+	// page cache grows (bulkCache), so the two never add up.
+	if st.spilled() {
+		debug.FreeOSMemory()
+	}
 	// The sorted responses are decoded and numbered on one goroutine
 	// while this one writes them.
 	chunks := make(chan []job, 2)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"palaute/survey"
@@ -142,8 +143,8 @@ func TestSubmitAllLeavesForeignKeysOn(t *testing.T) {
 	}
 }
 
-// Many responses are sorted in runs on disk, next to the database, and
-// the runs are gone afterwards.
+// Many responses are sorted in runs on disk, next to the database, in
+// files that have no name even while they are used.
 func TestSubmitAllSortsOnDisk(t *testing.T) {
 	defer store.SetRunBytes(4 << 10)()
 	db := storetest.MustOpenDB(t, nil)
@@ -152,16 +153,31 @@ func TestSubmitAllSortsOnDisk(t *testing.T) {
 		c := i % 2000
 		rs = append(rs, row(c, fmt.Sprintf("2025-%02d-%02d", 1+c%12, 1+c%28)))
 	}
-	if res := submitAll(t, db, rs...); res.New != 3000 {
-		t.Fatalf("%+v", res)
+	nameless := func() {
+		t.Helper()
+		entries, _ := os.ReadDir(filepath.Dir(db.Path()))
+		for _, e := range entries {
+			if !strings.HasPrefix(e.Name(), "palaute.db") {
+				t.Errorf("a file next to the database: %s", e.Name())
+			}
+		}
+	}
+	stream := func(yield func(survey.Response, error) bool) {
+		for i, r := range rs {
+			if i == 2500 {
+				nameless() // many runs have been written by now
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	res, err := db.SubmitAll(context.Background(), stream, store.Bulk{NumberRepeats: true})
+	if err != nil || res.New != 3000 {
+		t.Fatalf("%+v %v", res, err)
 	}
 	if n := count(t, db, "SELECT count(DISTINCT uuid) FROM responses"); n != 3000 {
 		t.Fatalf("%d distinct ids", n)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(db.Path()))
-	for _, e := range entries {
-		if e.IsDir() {
-			t.Errorf("left behind: %s", e.Name())
-		}
-	}
+	nameless()
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/google/uuid"
@@ -42,14 +41,14 @@ var runBytes = 16 << 20
 // sorter sorts bulk records of any number in bounded memory: up to
 // runBytes of them are kept and sorted in memory, then written to a run
 // file next to the database; the runs are merged at the end. The files
-// hold answers: they are the process's own (0600), and removed at the
-// end.
+// hold answers, so each is removed from its folder as soon as it is made
+// and lives on only as the open file: nothing of it is left after the
+// import, even one that crashes.
 type sorter struct {
-	dir   string // made on the first run
-	where string // the folder to make dir in
+	where string // the folder to make run files in
 	buf   []byte
 	recs  []span // records in buf
-	runs  []string
+	runs  []*os.File
 }
 
 // span is one encoded record in the buffer: its sort key first.
@@ -78,16 +77,13 @@ func (s *sorter) sortBuffer() {
 
 // spill writes the buffer, sorted, as a run file.
 func (s *sorter) spill() error {
-	if s.dir == "" {
-		dir, err := os.MkdirTemp(s.where, ".palaute-import-")
-		if err != nil {
-			return fmt.Errorf("sort responses: %w", err)
-		}
-		s.dir = dir
-	}
 	s.sortBuffer()
-	f, err := os.OpenFile(filepath.Join(s.dir, fmt.Sprintf("run-%d", len(s.runs))), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	f, err := os.CreateTemp(s.where, ".palaute-import-")
 	if err != nil {
+		return fmt.Errorf("sort responses: %w", err)
+	}
+	s.runs = append(s.runs, f)
+	if err := os.Remove(f.Name()); err != nil {
 		return fmt.Errorf("sort responses: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
@@ -96,21 +92,22 @@ func (s *sorter) spill() error {
 		w.Write(n[:binary.PutUvarint(n[:], uint64(sp.end-sp.off))])
 		w.Write(s.buf[sp.off:sp.end])
 	}
-	err = errors.Join(w.Flush(), f.Close())
-	if err != nil {
+	if err := w.Flush(); err != nil {
 		return fmt.Errorf("sort responses: %w", err)
 	}
-	s.runs = append(s.runs, f.Name())
 	s.buf, s.recs = s.buf[:0], s.recs[:0]
 	return nil
 }
 
-// close removes the run files.
+// close closes the run files, which frees them.
 func (s *sorter) close() {
-	if s.dir != "" {
-		os.RemoveAll(s.dir)
+	for _, f := range s.runs {
+		f.Close()
 	}
 }
+
+// spilled reports whether the records did not fit in memory.
+func (s *sorter) spilled() bool { return len(s.runs) > 0 }
 
 // sorted calls fn with every record, in order of their sort keys, and
 // then with nil.
@@ -142,12 +139,10 @@ func (s *sorter) each(fn func(*bulkRecord) error) error {
 	}
 	s.buf = nil
 	m := &merge{}
-	for _, name := range s.runs {
-		f, err := os.Open(name)
-		if err != nil {
+	for _, f := range s.runs {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("sort responses: %w", err)
 		}
-		defer f.Close()
 		r := &run{r: bufio.NewReaderSize(f, 64<<10)}
 		if err := r.next(); err != nil {
 			return err
