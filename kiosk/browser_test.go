@@ -737,7 +737,7 @@ func TestWordsAreNotSplit(t *testing.T) {
 				run(t, ctx, chromedp.Evaluate(splitWords, &split))
 				if len(split) > 0 {
 					t.Errorf("%s %s, %s: words split across lines: %q", size.name, lang, screen, split)
-					shot(t, ctx, fmt.Sprintf("80-split-%s-%s-%s", size.name, lang, screen))
+					shot(t, ctx, fmt.Sprintf("86-split-%s-%s-%s", size.name, lang, screen))
 				}
 				screens++
 			}
@@ -773,7 +773,7 @@ func TestWordsAreNotSplit(t *testing.T) {
 			if screens < 3*(1+4+17+1) {
 				t.Fatalf("only %d screens checked", screens)
 			}
-			shot(t, ctx, "81-words-"+size.name)
+			shot(t, ctx, "85-words-"+size.name)
 		})
 	}
 }
