@@ -141,11 +141,16 @@ func cmdServe(e env, args []string) error {
 		ln.Close()
 		return err
 	}
-	done := make(chan error, 1)
-	go func() { done <- app.Listener(ln) }()
-	if err := printWelcome(e, db, cfg, sum); err != nil {
+	// Counted before serving: a request that stops the server at once
+	// must not find the welcome still reading.
+	counts, err := db.CountResponses(e.ctx)
+	if err != nil {
+		ln.Close()
 		return err
 	}
+	done := make(chan error, 1)
+	go func() { done <- app.Listener(ln) }()
+	printWelcome(e, counts, cfg, sum)
 	backupsDone := make(chan struct{})
 	backupCtx, stopBackups := context.WithCancel(e.ctx)
 	defer func() { stopBackups(); <-backupsDone }()
@@ -192,11 +197,7 @@ func loadInstruments(dir string) (*survey.Registry, error) {
 	return reg, nil
 }
 
-func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error {
-	counts, err := db.CountResponses(e.ctx)
-	if err != nil {
-		return err
-	}
+func printWelcome(e env, counts map[string]int, cfg serveConfig, sum demo.Summary) {
 	w := e.stdout
 	u := cfg.publicURL
 	fmt.Fprintf(w, "Palaute is serving at %s (Ctrl+C stops it)\n", u)
@@ -219,7 +220,7 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	}
 	if !sum.IsDemo {
 		fmt.Fprintln(w, "\nAdd kiosks, cards, users and tokens with 'palaute kiosk add', 'card add', 'user add', 'token add'.")
-		return nil
+		return
 	}
 	fmt.Fprintln(w, "\nDemo credentials (for trying Palaute only; never use a demo database in service):")
 	fmt.Fprintf(w, "  Pair this browser as the demo lobby tablet: %s%s\n", u, kiosk.PairPath(demo.KioskToken))
@@ -236,7 +237,6 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintf(w, "    -d '{\"id\":\"%s\",\"survey\":\"visit\",\"lang\":\"fi\",\"card\":\"BLUE\",\"answers\":{\"q1\":\"yes\",\"q2\":5,\"q3\":\"Iltavastaanottoja\"}}' \\\n", exampleID)
 	fmt.Fprintf(w, "    %s/api/v1/responses\n", u)
 	fmt.Fprintln(w, "  (201 the first time, 200 when sent again with the same id.)")
-	return nil
 }
 
 const exampleID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
