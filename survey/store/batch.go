@@ -67,23 +67,24 @@ func pieces(n int, sizes []int) []int {
 // be rolled back.
 func (db *DB) saveMany(ctx context.Context, tx *writeTx, jobs []job) ([]result, error) {
 	results := make([]result, len(jobs))
-	// A correction first removes the paper response it replaces, so the
-	// id is free for the corrected one.
+	seen, err := db.existingHashes(ctx, tx, jobs)
+	if err != nil {
+		return nil, err
+	}
+	// A correction takes the place of the paper response stored under
+	// its id, which must be there.
 	for i, j := range jobs {
 		if !j.src.Replace {
 			continue
 		}
-		res, err := tx.exec(ctx, qReplacedPaper, j.r.ID)
-		if err != nil {
-			return nil, fmt.Errorf("replace paper response: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		var one int
+		err := tx.queryRow(ctx, qPaperExists, j.r.ID).Scan(&one)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
 			results[i].err = fmt.Errorf("paper response %s: %w", j.r.ID, ErrNotFound)
+		case err != nil:
+			return nil, fmt.Errorf("look up paper response: %w", err)
 		}
-	}
-	seen, err := db.existingHashes(ctx, tx, jobs)
-	if err != nil {
-		return nil, err
 	}
 	cards, err := db.cardUnits(ctx, tx, jobs)
 	if err != nil {
@@ -95,7 +96,7 @@ func (db *DB) saveMany(ctx context.Context, tx *writeTx, jobs []job) ([]result, 
 		if results[i].err != nil {
 			continue
 		}
-		if h, ok := seen[r.ID]; ok {
+		if h, ok := seen[r.ID]; ok && !j.src.Replace {
 			if !bytes.Equal(h, r.Hash) {
 				results[i].err = fmt.Errorf("response %s: %w", r.ID, ErrConflict)
 			}
@@ -133,6 +134,14 @@ func (db *DB) saveMany(ctx context.Context, tx *writeTx, jobs []job) ([]result, 
 		seen[r.ID] = r.Hash
 		rows = append(rows, row)
 		results[i].created = true
+	}
+	// Only now, every submission decided, is anything replaced.
+	for i, j := range jobs {
+		if j.src.Replace && results[i].created {
+			if _, err := tx.exec(ctx, qReplacedPaper, j.r.ID); err != nil {
+				return nil, fmt.Errorf("replace paper response: %w", err)
+			}
+		}
 	}
 	if err := db.insertResponses(ctx, tx, rows); err != nil {
 		return nil, err

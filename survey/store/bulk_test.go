@@ -181,3 +181,36 @@ func TestSubmitAllSortsOnDisk(t *testing.T) {
 	}
 	nameless()
 }
+
+// A correction goes through the writer: it replaces the paper response
+// with its id, and a refused one leaves it as it was.
+func TestCorrectionReplacesOrLeavesAlone(t *testing.T) {
+	db := storetest.MustOpenDB(t, nil)
+	ctx := context.Background()
+	r := row(1, "2025-04-02")
+	submitAll(t, db, r)
+	fixed := r
+	fixed.Answers = []survey.Answer{{Item: "q2", Type: survey.TypeRating5, Num: 1}}
+	fixed.Hash = []byte("corrected")
+	if err := db.CorrectPaperResponse(ctx, fixed); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.ResponseByID(ctx, r.ID); got.Answers["q2"] != "1" || got.Answers["q1"] != "" {
+		t.Fatalf("corrected %+v", got)
+	}
+	bad := fixed
+	bad.Card = "NOPE"
+	if err := db.CorrectPaperResponse(ctx, bad); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("correction naming an unknown card: %v", err)
+	}
+	if got, err := db.ResponseByID(ctx, r.ID); err != nil || got.Answers["q2"] != "1" {
+		t.Fatalf("a refused correction changed the response: %+v %v", got, err)
+	}
+	other := row(99, "2025-04-02")
+	if err := db.CorrectPaperResponse(ctx, other); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("correcting what is not there: %v", err)
+	}
+	if n := count(t, db, "SELECT count(*) FROM responses"); n != 1 {
+		t.Fatalf("%d responses", n)
+	}
+}

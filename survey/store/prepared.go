@@ -53,7 +53,7 @@ func (c *stmtCache) lookup(query string) (*sql.Stmt, bool) {
 // writeQueries are the statements of the submission path, prepared on the
 // writer's connection when the database opens.
 var writeQueries = []string{
-	qUseCardToken, qCardUnit, qReplacedPaper,
+	qUseCardToken, qCardUnit, qReplacedPaper, qPaperExists,
 }
 
 func (c *stmtCache) prepare(ctx context.Context, queries ...string) error {

@@ -26,6 +26,7 @@ const (
 	qUseCardToken  = "UPDATE card_tokens SET used = 1 WHERE token_hash = ? AND used = 0"
 	qCardUnit      = "SELECT id, unit_id FROM cards WHERE code = ?"
 	qReplacedPaper = "DELETE FROM responses WHERE uuid = ? AND channel = 'paper'"
+	qPaperExists   = "SELECT 1 FROM responses WHERE uuid = ? AND channel = 'paper'"
 )
 
 // yearMonth splits a YYYY-MM-DD day.
