@@ -10,14 +10,23 @@ import (
 // CreateCardTokens records n one-time tokens for a card and returns them;
 // each is printed once, as a QR code on one paper card.
 func (db *DB) CreateCardTokens(ctx context.Context, cardID int64, n int) ([]string, error) {
-	if n < 1 || n > 1000 {
-		return nil, fmt.Errorf("%w: token count %d must be 1–1000", ErrInvalid, n)
-	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	tokens, err := db.insertCardTokens(ctx, tx, cardID, n)
+	if err != nil {
+		return nil, err
+	}
+	return tokens, tx.Commit()
+}
+
+// insertCardTokens records n new tokens for a card in tx.
+func (db *DB) insertCardTokens(ctx context.Context, tx *sql.Tx, cardID int64, n int) ([]string, error) {
+	if n < 1 || n > 1000 {
+		return nil, fmt.Errorf("%w: token count %d must be 1–1000", ErrInvalid, n)
+	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO card_tokens (token_hash, card_id, created_at) VALUES (?, ?, ?)")
 	if err != nil {
 		return nil, err
@@ -31,7 +40,7 @@ func (db *DB) CreateCardTokens(ctx context.Context, cardID int64, n int) ([]stri
 		}
 		tokens[i] = token
 	}
-	return tokens, tx.Commit()
+	return tokens, nil
 }
 
 // CardByToken returns the card a one-time token was printed for and
