@@ -33,6 +33,11 @@ import (
 //  5. Free text: only for a shown figure, labelled with a month only where
 //     that month's figure is shown, in random order.
 //  6. Raw rows: k-anonymous, see kAnonymous.
+//  7. Nested figures: a unit's figure is shown beside the figure of one
+//     of its cards only when both are shown and the unit has at least the
+//     threshold of responses beyond the card's; otherwise the one, taken
+//     from the other, would tell the few responses of the unit's other
+//     cards. See beside.
 
 // DefaultThreshold is the fewest responses a figure may be shown for when
 // the organisation has set none; MinThreshold the lowest it may set.
@@ -244,6 +249,20 @@ func bitCount(v int) int {
 
 // released reports whether figure k may be shown.
 func (y *Year) released(k key) bool { return y.n[k] >= y.Threshold && !y.hidden[k] }
+
+// beside applies rule 7: whether outer, a figure that holds inner (a
+// unit and one of its cards, in the same period), may be shown next to
+// it.
+func (y *Year) beside(inner, outer key) bool {
+	return y.released(inner) && y.released(outer) && y.n[outer]-y.n[inner] >= y.Threshold
+}
+
+// shortfall is how many more responses figure k needs before it can be
+// shown under rule 1, or 0 when it has enough and is hidden by the other
+// rules, or shown.
+func (y *Year) shortfall(k key) int {
+	return max(0, y.Threshold-y.n[k])
+}
 
 // textMonth is the month a free text of a response in cell at may be
 // labelled with under figure k (rule 5): its month when that month's

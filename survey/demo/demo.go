@@ -96,7 +96,7 @@ func Fill(ctx context.Context, db *store.DB, reg *survey.Registry, now time.Time
 		return Summary{}, err
 	}
 	for _, l := range Logins {
-		if _, err := db.CreateUser(ctx, l.Name, l.Role, l.Password); err != nil {
+		if _, err := db.CreateUser(ctx, l.Name, l.Role, l.Password, nil); err != nil {
 			return Summary{}, err
 		}
 	}

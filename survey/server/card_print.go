@@ -36,7 +36,7 @@ func (s *Server) cardPrint(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current("visit"), s.cat)
+	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current(cardSurveyKey), s.cat)
 	if err != nil {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
 	}

@@ -8,8 +8,12 @@ import (
 	"strings"
 )
 
-// ErrLimit means a daily limit has been reached.
-var ErrLimit = errors.New("daily limit reached")
+// ErrLimit means a daily limit has been reached; ErrNoSuchCard that a
+// card named for a login does not exist (it is also ErrNotFound).
+var (
+	ErrLimit      = errors.New("daily limit reached")
+	ErrNoSuchCard = fmt.Errorf("no such card: %w", ErrNotFound)
+)
 
 // checkCardsForRole demands at least one card of a worker, and none of
 // any other role.
@@ -31,7 +35,7 @@ func linkCards(ctx context.Context, tx *sql.Tx, userID int64, codes []string) er
 		var cardID int64
 		err := tx.QueryRowContext(ctx, "SELECT id FROM cards WHERE code = ?", code).Scan(&cardID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("card %s: %w", code, ErrNotFound)
+			return fmt.Errorf("card %s: %w", code, ErrNoSuchCard)
 		}
 		if err != nil {
 			return err

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey"
+	"palaute/survey/store"
+)
+
+// cardSurveyKey is the survey a printed card is answered in, and the one
+// a worker's own feedback is read from.
+const cardSurveyKey = "visit"
+
+// DefaultWorkerPrintLimit is how many cards a worker may print a day when
+// the configuration says nothing.
+const DefaultWorkerPrintLimit = 200
+
+// myCard returns the card a worker's request names (their first card
+// when none is named) and all of the worker's cards. A card that is not
+// the worker's is 403, whether it exists or not, so that trying codes
+// tells nothing.
+func (s *Server) myCard(c *fiber.Ctx, code string) (store.Card, []store.Card, error) {
+	cards, err := s.db.UserCards(c.UserContext(), principalOf(c).User.ID)
+	if err != nil {
+		return store.Card{}, nil, err
+	}
+	if len(cards) == 0 {
+		return store.Card{}, nil, errForbidden
+	}
+	if code == "" {
+		return cards[0], cards, nil
+	}
+	for _, card := range cards {
+		if strings.EqualFold(card.Code, code) {
+			return card, cards, nil
+		}
+	}
+	return store.Card{}, nil, errForbidden
+}
+
+// myYear reads ?year=: this year when absent, and never a year to come.
+func (s *Server) myYear(c *fiber.Ctx) (int, error) {
+	this := s.today().Year()
+	v := c.Query("year")
+	if v == "" {
+		return this, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 2000 || y > this {
+		return 0, &validationError{fields: []survey.FieldError{{Field: "year", Code: survey.CodeOutOfRange}}}
+	}
+	return y, nil
+}
+
+// colourName is a card's colour in lang.
+func colourName(card store.Card, lang string) string {
+	switch lang {
+	case "sv":
+		return card.NameSv
+	case "en":
+		return card.NameEn
+	}
+	return card.NameFi
+}

@@ -1,0 +1,27 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// meShow is a worker's own feedback: one of their cards in a year, drawn
+// from report.CardYear, in the worker's language.
+//
+//	/me[?card=CODE][&year=YYYY]
+func (s *Server) meShow(c *fiber.Ctx) error {
+	card, cards, err := s.myCard(c, c.Query("card"))
+	if err != nil {
+		return err
+	}
+	year, err := s.myYear(c)
+	if err != nil {
+		return err
+	}
+	cy, err := s.src.LoadCard(c.UserContext(), cardSurveyKey, year, card.Code, card.Unit)
+	if err != nil {
+		return err
+	}
+	p := s.staffPage(c, "me.title")
+	p.Data = s.meView(cy, card, cards, p.Lang)
+	return s.renderStaff(c, fiber.StatusOK, "me.html", p)
+}
