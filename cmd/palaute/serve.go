@@ -232,7 +232,11 @@ func printWelcome(e env, db *store.DB, cfg serveConfig, sum demo.Summary) error 
 	fmt.Fprintf(w, "  Kiosk token:         %s (Bearer token of the demo lobby tablet)\n", demo.KioskToken)
 	fmt.Fprintf(w, "  Staff login:         %s/login\n", u)
 	for _, l := range demo.Logins {
-		fmt.Fprintf(w, "    %-8s password %-18s (role %s)\n", l.Name, l.Password, l.Role)
+		cards := ""
+		if len(l.Cards) > 0 {
+			cards = ", card " + strings.Join(l.Cards, " ") + ": lands on /me"
+		}
+		fmt.Fprintf(w, "    %-8s password %-18s (role %s%s)\n", l.Name, l.Password, l.Role, cards)
 	}
 	fmt.Fprintf(w, "  Report API:          curl -H 'Authorization: Bearer %s' '%s/api/v1/reports/summary?survey=satisfaction&year=%d'\n", demo.ReportToken, u, time.Now().Year()-1)
 	fmt.Fprintf(w, "  Charts and Excel:    log in as quality, then %s/reports/charts?survey=visit&year=%d\n", u, time.Now().Year())

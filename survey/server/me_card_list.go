@@ -36,6 +36,9 @@ func (s *Server) meCardsPage(c *fiber.Ctx, status int, errText, code string) err
 		return err
 	}
 	form := meCardsForm{Left: max(0, s.printLimit-printed), Limit: s.printLimit, Count: min(8, max(0, s.printLimit-printed)), Lang: "fi", Langs: []string{"fi", "sv", "fi+sv"}}
+	if p.Lang == "sv" {
+		form.Lang = "sv" // the cards a Swedish-speaking worker hands out
+	}
 	if l := c.FormValue("lang"); slices.Contains(form.Langs, l) {
 		form.Lang = strings.Clone(l)
 	}

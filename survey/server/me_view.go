@@ -29,6 +29,7 @@ type meView struct {
 	TrendWidth  int // the trend's width in the SVG's units
 	TrendLabels []string
 	Texts       []meText
+	MoreTexts   bool // some texts are left out; a link shows them all
 	Items       map[string]string // an item's wording by key, for texts
 	Printed     string            // today, as the printed summary says
 }
@@ -118,7 +119,7 @@ func (s *Server) meView(cy *report.CardYear, card store.Card, cards []store.Card
 	}
 	trend := cy.Trend()
 	if len(trend) > 1 {
-		v.Trend, v.TrendWidth = trendBars(trend), 40+100*len(trend)
+		v.Trend, v.TrendWidth = trendBars(trend), max(600, 40+100*len(trend))
 		for _, p := range trend {
 			v.TrendLabels = append(v.TrendLabels, get(fmt.Sprintf("month.short.%d", p.Month)))
 		}
