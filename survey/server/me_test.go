@@ -262,5 +262,5 @@ func TestAdminAddsWorker(t *testing.T) {
 	if r, _ := b.do(t, "POST", "/admin/users", url.Values{"_csrf": {csrf}, "name": {"leena"}, "role": {"quality"}, "cards": {"BLUE"}, "password": {"leena-password-123"}}); r.StatusCode != 422 {
 		t.Errorf("quality user with a card: %d", r.StatusCode)
 	}
-	
+
 }

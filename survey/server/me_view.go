@@ -29,7 +29,7 @@ type meView struct {
 	TrendWidth  int // the trend's width in the SVG's units
 	TrendLabels []string
 	Texts       []meText
-	MoreTexts   bool // some texts are left out; a link shows them all
+	MoreTexts   bool              // some texts are left out; a link shows them all
 	Items       map[string]string // an item's wording by key, for texts
 	Printed     string            // today, as the printed summary says
 }
