@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/store"
 )
@@ -53,6 +54,21 @@ func (s *Server) myYear(c *fiber.Ctx) (int, error) {
 		return 0, &validationError{fields: []survey.FieldError{{Field: "year", Code: survey.CodeOutOfRange}}}
 	}
 	return y, nil
+}
+
+// loadMyCard reads the worker's card and year a request names, and what
+// the worker may see of it.
+func (s *Server) loadMyCard(c *fiber.Ctx) (*report.CardYear, store.Card, []store.Card, error) {
+	card, cards, err := s.myCard(c, c.Query("card"))
+	if err != nil {
+		return nil, card, nil, err
+	}
+	year, err := s.myYear(c)
+	if err != nil {
+		return nil, card, nil, err
+	}
+	cy, err := s.src.LoadCard(c.UserContext(), cardSurveyKey, year, card.Code, card.Unit)
+	return cy, card, cards, err
 }
 
 // colourName is a card's colour in lang.

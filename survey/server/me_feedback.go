@@ -11,15 +11,7 @@ import (
 //
 //	GET /api/v1/me/feedback[?card=CODE][&year=YYYY]
 func (s *Server) meFeedback(c *fiber.Ctx) error {
-	card, _, err := s.myCard(c, c.Query("card"))
-	if err != nil {
-		return err
-	}
-	year, err := s.myYear(c)
-	if err != nil {
-		return err
-	}
-	cy, err := s.src.LoadCard(c.UserContext(), cardSurveyKey, year, card.Code, card.Unit)
+	cy, _, _, err := s.loadMyCard(c)
 	if err != nil {
 		return err
 	}

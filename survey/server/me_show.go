@@ -11,17 +11,9 @@ const meTexts = 20
 // meShow is a worker's own feedback: one of their cards in a year, drawn
 // from report.CardYear, in the worker's language.
 //
-//	/me[?card=CODE][&year=YYYY]
+//	/me[?card=CODE][&year=YYYY][&texts=all]
 func (s *Server) meShow(c *fiber.Ctx) error {
-	card, cards, err := s.myCard(c, c.Query("card"))
-	if err != nil {
-		return err
-	}
-	year, err := s.myYear(c)
-	if err != nil {
-		return err
-	}
-	cy, err := s.src.LoadCard(c.UserContext(), cardSurveyKey, year, card.Code, card.Unit)
+	cy, card, cards, err := s.loadMyCard(c)
 	if err != nil {
 		return err
 	}

@@ -49,22 +49,9 @@ func linkCards(ctx context.Context, tx *sql.Tx, userID int64, codes []string) er
 
 // UserCards returns the cards a user is linked to, by code.
 func (db *DB) UserCards(ctx context.Context, userID int64) ([]Card, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+cardColumns+` FROM user_cards uc
+	return db.queryCards(ctx, `SELECT `+cardColumns+` FROM user_cards uc
 		JOIN cards c ON c.id = uc.card_id LEFT JOIN units u ON u.id = c.unit_id
 		WHERE uc.user_id = ? ORDER BY c.code`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Card
-	for rows.Next() {
-		c, err := scanCard(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // PrintedToday is how many cards a user has printed on day (YYYY-MM-DD).
