@@ -54,46 +54,37 @@ func (s *Source) LoadCard(ctx context.Context, surveyKey string, year int, card,
 func (y *Year) card(card, unit string) *CardYear {
 	out := &CardYear{Survey: y.Survey, Year: y.Year, Card: card, Unit: unit, Threshold: y.Threshold}
 	mine := Filter{By: map[Dim]string{Card: card}}
-	k, errs := y.keyOf(mine)
-	if errs != nil || !y.released(k) {
-		if errs == nil {
-			out.Short = y.shortfall(k)
-		} else {
-			out.Short = y.Threshold
-		}
+	k, _ := y.keyOf(mine) // a card and a unit are never a field error
+	if !y.released(k) {
+		out.Short = y.shortfall(k)
 		return out
+	}
+	var beside map[int]bool
+	if unit != "" {
+		u, _ := y.keyOf(Filter{By: map[Dim]string{Unit: unit}})
+		beside = y.besideUnit(k.orgV, u.orgV)
+	}
+	unitScale := func(m int) *Scale {
+		if !beside[m] {
+			return nil
+		}
+		u, _ := y.keyOf(Filter{Month: m, By: map[Dim]string{Unit: unit}})
+		return scaleOf(y.Survey, y.summary(u))
 	}
 	out.Released, out.N = true, y.n[k]
 	sum := y.summary(k)
-	out.Overall, out.Choices = scaleOf(y.Survey, sum), choicesOf(y.Survey, sum)
-	out.UnitOverall = y.unitBeside(mine, unit)
+	out.Overall, out.Choices, out.UnitOverall = scaleOf(y.Survey, sum), choicesOf(y.Survey, sum), unitScale(0)
 	for m := 1; m <= y.Through; m++ {
 		month := CardMonth{Month: m}
-		f := Filter{Month: m, By: mine.By}
-		if mk, _ := y.keyOf(f); y.released(mk) {
+		if mk := k.with(Month, uint16(m)); y.released(mk) {
 			sum := y.summary(mk)
 			month.Released, month.N = true, sum.N
-			month.Overall, month.Choices = scaleOf(y.Survey, sum), choicesOf(y.Survey, sum)
-			month.UnitOverall = y.unitBeside(f, unit)
+			month.Overall, month.Choices, month.UnitOverall = scaleOf(y.Survey, sum), choicesOf(y.Survey, sum), unitScale(m)
 		}
 		out.Months = append(out.Months, month)
 	}
 	out.Texts, _, _ = y.Texts(mine)
 	return out
-}
-
-// unitBeside is the unit's headline item for the period of a card's
-// filter, when rule 7 lets it stand beside the card's.
-func (y *Year) unitBeside(mine Filter, unit string) *Scale {
-	if unit == "" {
-		return nil
-	}
-	inner, _ := y.keyOf(mine)
-	outer, errs := y.keyOf(Filter{Month: mine.Month, By: map[Dim]string{Unit: unit}})
-	if errs != nil || !y.beside(inner, outer) {
-		return nil
-	}
-	return scaleOf(y.Survey, y.summary(outer))
 }
 
 // Trend is the released months' share of positive answers to the

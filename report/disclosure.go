@@ -37,7 +37,9 @@ import (
 //     of its cards only when both are shown and the unit has at least the
 //     threshold of responses beyond the card's; otherwise the one, taken
 //     from the other, would tell the few responses of the unit's other
-//     cards. See beside.
+//     cards. Over a year and its months the same holds for what the
+//     year's pair, less the months' pairs shown, would tell. See
+//     besideUnit.
 
 // DefaultThreshold is the fewest responses a figure may be shown for when
 // the organisation has set none; MinThreshold the lowest it may set.
@@ -250,11 +252,46 @@ func bitCount(v int) int {
 // released reports whether figure k may be shown.
 func (y *Year) released(k key) bool { return y.n[k] >= y.Threshold && !y.hidden[k] }
 
-// beside applies rule 7: whether outer, a figure that holds inner (a
-// unit and one of its cards, in the same period), may be shown next to
-// it.
-func (y *Year) beside(inner, outer key) bool {
-	return y.released(inner) && y.released(outer) && y.n[outer]-y.n[inner] >= y.Threshold
+// besideUnit applies rule 7 to a card and its unit: the periods (0 for
+// the year, else a month) in which the unit's figure may stand beside the
+// card's. Each needs both figures shown and at least the threshold of
+// other responses in the unit: those of no card or another card. When
+// the year's pair is shown, the other responses of the months left out
+// (the year's less the shown months') must be none or at least the
+// threshold too; the shown month with the fewest is left out until they
+// are.
+func (y *Year) besideUnit(card, unit uint16) map[int]bool {
+	others := make([]int, 13) // the unit's other responses: the year, then each month
+	for at, c := range y.cells {
+		if at[Unit] == unit && at[Card] != card {
+			others[0] += c.n
+			others[at[Month]] += c.n
+		}
+	}
+	mine, theirs := key{}.with(Card, card), key{}.with(Unit, unit)
+	shown := map[int]bool{}
+	for m := 0; m <= y.Through; m++ {
+		k := uint16(m)
+		if y.released(mine.with(Month, k)) && y.released(theirs.with(Month, k)) && others[m] >= y.Threshold {
+			shown[m] = true
+		}
+	}
+	for shown[0] {
+		rest, fewest := 0, 0
+		for m := 1; m <= y.Through; m++ {
+			switch {
+			case !shown[m]:
+				rest += others[m]
+			case fewest == 0 || others[m] < others[fewest]:
+				fewest = m
+			}
+		}
+		if rest == 0 || rest >= y.Threshold || fewest == 0 {
+			break
+		}
+		delete(shown, fewest)
+	}
+	return shown
 }
 
 // shortfall is how many more responses figure k needs before it can be

@@ -264,3 +264,38 @@ func TestAdminAddsWorker(t *testing.T) {
 	}
 
 }
+
+// The unit's year beside the card's, less the months beside it, must not
+// tell a colleague's few answers in the months left out: here GREEN's two
+// in February, which January's pair would give away.
+func TestWorkerUnitBesideHoldsOverTheYear(t *testing.T) {
+	f := newFixture(t)
+	f.addUsers(t)
+	f.addCards(t, map[string]string{"GREEN": "Perhepalvelut", "ORANGE": "Aikuissosiaalityö", "RED": "Aikuissosiaalityö"})
+	f.seed(t, "2026-01-05", "BLUE", 5, 5, 4, 4, 3, 5)
+	f.seed(t, "2026-02-05", "BLUE", 4, 4, 4, 5, 5, 3)
+	f.seed(t, "2026-01-06", "GREEN", 4, 4, 4, 4, 4, 4)
+	f.seed(t, "2026-02-06", "GREEN", 1, 1)
+	f.seed(t, "2026-01-07", "ORANGE", 3, 3, 3)
+	f.seed(t, "2026-02-07", "ORANGE", 3, 3, 3, 4, 4, 4)
+	f.seed(t, "2026-01-08", "RED", 2, 2)
+	f.seed(t, "2026-02-08", "RED", 2, 2, 2)
+	b := f.browser()
+	b.login(t, "worker", "worker-password-123")
+	_, mine := b.feedback(t, "")
+	if !mine.Released || mine.N != 12 || mine.UnitOverall == nil {
+		t.Fatalf("BLUE's year with its unit beside: %+v", mine)
+	}
+	// January alone would pass: both shown, GREEN's six beside BLUE's.
+	if s, body := f.do(t, "GET", "/api/v1/reports/summary?survey=visit&year=2026&month=1&unit=Perhepalvelut", f.apiToken, ""); s != 200 || strings.Contains(body, "suppressed") {
+		t.Fatalf("the unit's January: %d %s", s, body)
+	}
+	for _, m := range mine.Months {
+		if m.Month <= 2 && !m.Released {
+			t.Errorf("month %d of BLUE hidden: %+v", m.Month, m)
+		}
+		if m.UnitOverall != nil {
+			t.Errorf("month %d: the unit beside BLUE tells GREEN's February: %s", m.Month, m.UnitOverall)
+		}
+	}
+}
