@@ -24,8 +24,11 @@ import (
 //     Every part of a hidden figure is hidden. A figure narrowed by two or
 //     three dimensions is hidden too when the responses outside all of its
 //     values, worked out from shown figures by adding and subtracting, are
-//     fewer than the threshold. Repeated until nothing changes, so every
-//     breakdown holds together with every other.
+//     fewer than the threshold. Cards lie within units: a unit's figure
+//     less its cards' shown figures (the same period and group) leaves its
+//     hidden cards and its answers without a card, which are kept safe
+//     the same way. Repeated until nothing changes, so every breakdown
+//     holds together with every other.
 //  3. Combinations: a request names the period and at most one
 //     organisational (card, unit, channel) and one respondent (language,
 //     gender, age, client time) dimension; more is too_specific.
@@ -126,6 +129,9 @@ func (y *Year) protect() {
 				}
 			}
 			if y.protectCombination(k) {
+				changed = true
+			}
+			if y.protectNesting(k) {
 				changed = true
 			}
 		}
@@ -239,6 +245,57 @@ func (y *Year) protectCombination(k key) bool {
 		}
 	}
 	return false
+}
+
+// protectNesting protects a unit's figure k as a breakdown by the cards
+// answered in the unit: taking the shown cards' figures from the unit's
+// leaves the rest, which must be safe as in protectLine. A card whose
+// figure reaches beyond the unit is part of the rest too, since its shown
+// figure does not tell its answers within the unit. The rest must be
+// none, or at least two parts (answers without a card being one) adding
+// up to at least the threshold, or answers without a card alone at least
+// the threshold; otherwise the smallest shown card is hidden, or the
+// unit's figure when no card is left. It reports whether it hid anything.
+func (y *Year) protectNesting(k key) bool {
+	if k.org != Unit || y.hidden[k] {
+		return false
+	}
+	inUnit := map[uint16]int{} // each card's answers within the figure
+	noCard := y.n[k]
+	for at, c := range y.cells {
+		if at[Card] != 0 && k.matches(at) {
+			inUnit[at[Card]] += c.n
+			noCard -= c.n
+		}
+	}
+	var shown []key
+	parts, sum := 0, noCard
+	if noCard > 0 {
+		parts++
+	}
+	for v, n := range inUnit {
+		if c := k.with(Card, v); y.released(c) && y.n[c] == n {
+			shown = append(shown, c)
+		} else {
+			parts++
+			sum += n
+		}
+	}
+	if parts == 0 || parts == 1 && noCard >= y.Threshold || parts >= 2 && sum >= y.Threshold {
+		return false
+	}
+	if len(shown) == 0 {
+		y.hidden[k] = true
+		return true
+	}
+	smallest := shown[0]
+	for _, c := range shown[1:] {
+		if y.n[c] < y.n[smallest] || y.n[c] == y.n[smallest] && c.less(smallest) {
+			smallest = c
+		}
+	}
+	y.hidden[smallest] = true
+	return true
 }
 
 func bitCount(v int) int {
