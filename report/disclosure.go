@@ -24,8 +24,11 @@ import (
 //     Every part of a hidden figure is hidden. A figure narrowed by two or
 //     three dimensions is hidden too when the responses outside all of its
 //     values, worked out from shown figures by adding and subtracting, are
-//     fewer than the threshold. Repeated until nothing changes, so every
-//     breakdown holds together with every other.
+//     fewer than the threshold. Cards lie within units: a unit's figure
+//     less its cards' shown figures (the same period and group) leaves its
+//     hidden cards and its answers without a card, which are kept safe
+//     the same way. Repeated until nothing changes, so every breakdown
+//     holds together with every other.
 //  3. Combinations: a request names the period and at most one
 //     organisational (card, unit, channel) and one respondent (language,
 //     gender, age, client time) dimension; more is too_specific.
@@ -33,6 +36,13 @@ import (
 //  5. Free text: only for a shown figure, labelled with a month only where
 //     that month's figure is shown, in random order.
 //  6. Raw rows: k-anonymous, see kAnonymous.
+//  7. Nested figures: a unit's figure is shown beside the figure of one
+//     of its cards only when both are shown and the unit has at least the
+//     threshold of responses beyond the card's; otherwise the one, taken
+//     from the other, would tell the few responses of the unit's other
+//     cards. Over a year and its months the same holds for what the
+//     year's pair, less the months' pairs shown, would tell. See
+//     besideUnit.
 
 // DefaultThreshold is the fewest responses a figure may be shown for when
 // the organisation has set none; MinThreshold the lowest it may set.
@@ -119,6 +129,9 @@ func (y *Year) protect() {
 				}
 			}
 			if y.protectCombination(k) {
+				changed = true
+			}
+			if y.protectNesting(k) {
 				changed = true
 			}
 		}
@@ -234,6 +247,57 @@ func (y *Year) protectCombination(k key) bool {
 	return false
 }
 
+// protectNesting protects a unit's figure k as a breakdown by the cards
+// answered in the unit: taking the shown cards' figures from the unit's
+// leaves the rest, which must be safe as in protectLine. A card whose
+// figure reaches beyond the unit is part of the rest too, since its shown
+// figure does not tell its answers within the unit. The rest must be
+// none, or at least two parts (answers without a card being one) adding
+// up to at least the threshold, or answers without a card alone at least
+// the threshold; otherwise the smallest shown card is hidden, or the
+// unit's figure when no card is left. It reports whether it hid anything.
+func (y *Year) protectNesting(k key) bool {
+	if k.org != Unit || y.hidden[k] {
+		return false
+	}
+	inUnit := map[uint16]int{} // each card's answers within the figure
+	noCard := y.n[k]
+	for at, c := range y.cells {
+		if at[Card] != 0 && k.matches(at) {
+			inUnit[at[Card]] += c.n
+			noCard -= c.n
+		}
+	}
+	var shown []key
+	parts, sum := 0, noCard
+	if noCard > 0 {
+		parts++
+	}
+	for v, n := range inUnit {
+		if c := k.with(Card, v); y.released(c) && y.n[c] == n {
+			shown = append(shown, c)
+		} else {
+			parts++
+			sum += n
+		}
+	}
+	if parts == 0 || parts == 1 && noCard >= y.Threshold || parts >= 2 && sum >= y.Threshold {
+		return false
+	}
+	if len(shown) == 0 {
+		y.hidden[k] = true
+		return true
+	}
+	smallest := shown[0]
+	for _, c := range shown[1:] {
+		if y.n[c] < y.n[smallest] || y.n[c] == y.n[smallest] && c.less(smallest) {
+			smallest = c
+		}
+	}
+	y.hidden[smallest] = true
+	return true
+}
+
 func bitCount(v int) int {
 	n := 0
 	for ; v != 0; v &= v - 1 {
@@ -244,6 +308,55 @@ func bitCount(v int) int {
 
 // released reports whether figure k may be shown.
 func (y *Year) released(k key) bool { return y.n[k] >= y.Threshold && !y.hidden[k] }
+
+// besideUnit applies rule 7 to a card and its unit: the periods (0 for
+// the year, else a month) in which the unit's figure may stand beside the
+// card's. Each needs both figures shown and at least the threshold of
+// other responses in the unit: those of no card or another card. When
+// the year's pair is shown, the other responses of the months left out
+// (the year's less the shown months') must be none or at least the
+// threshold too; the shown month with the fewest is left out until they
+// are.
+func (y *Year) besideUnit(card, unit uint16) map[int]bool {
+	others := make([]int, 13) // the unit's other responses: the year, then each month
+	for at, c := range y.cells {
+		if at[Unit] == unit && at[Card] != card {
+			others[0] += c.n
+			others[at[Month]] += c.n
+		}
+	}
+	mine, theirs := key{}.with(Card, card), key{}.with(Unit, unit)
+	shown := map[int]bool{}
+	for m := 0; m <= y.Through; m++ {
+		k := uint16(m)
+		if y.released(mine.with(Month, k)) && y.released(theirs.with(Month, k)) && others[m] >= y.Threshold {
+			shown[m] = true
+		}
+	}
+	for shown[0] {
+		rest, fewest := 0, 0
+		for m := 1; m <= y.Through; m++ {
+			switch {
+			case !shown[m]:
+				rest += others[m]
+			case fewest == 0 || others[m] < others[fewest]:
+				fewest = m
+			}
+		}
+		if rest == 0 || rest >= y.Threshold || fewest == 0 {
+			break
+		}
+		delete(shown, fewest)
+	}
+	return shown
+}
+
+// shortfall is how many more responses figure k needs before it can be
+// shown under rule 1, or 0 when it has enough and is hidden by the other
+// rules, or shown.
+func (y *Year) shortfall(k key) int {
+	return max(0, y.Threshold-y.n[k])
+}
 
 // textMonth is the month a free text of a response in cell at may be
 // labelled with under figure k (rule 5): its month when that month's

@@ -89,16 +89,7 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 	sum := summaryOrHidden(y, w.Month, unit)
 	if !sum.Suppressed && sum.N > 0 {
 		w.Released, w.N = true, sum.N
-		w.Overall = scaleOf(y.Survey, sum)
-		for _, it := range y.Survey.Items {
-			if fig := sum.Items[it.Key]; it.Wall != nil && fig.Pct != nil {
-				st := Sentence{Item: it, Tenths: map[string]int{}}
-				for k, p := range fig.Pct {
-					st.Tenths[k] = Tenths(p / 100)
-				}
-				w.Sentences = append(w.Sentences, st)
-			}
-		}
+		w.Overall, w.Sentences = scaleOf(y.Survey, sum), choicesOf(y.Survey, sum)
 	}
 	// The trend: released months back from the one shown, at most a year.
 	for i := 0; i < 12 && len(w.Trend) < TrendMonths; i++ {
@@ -191,6 +182,22 @@ func scaleOf(in *survey.Instrument, sum Summary) *Scale {
 		sc.Pct[i] = fig.Pct[v]
 	}
 	return sc
+}
+
+// choicesOf are the choice items of a released figure that the
+// instrument states in words, as shares in tenths.
+func choicesOf(in *survey.Instrument, sum Summary) []Sentence {
+	var out []Sentence
+	for _, it := range in.Items {
+		if fig := sum.Items[it.Key]; it.Wall != nil && fig.Pct != nil {
+			st := Sentence{Item: it, Tenths: map[string]int{}}
+			for k, p := range fig.Pct {
+				st.Tenths[k] = Tenths(p / 100)
+			}
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // positiveShare is the share of answers 4 or 5 from a scale's percentages.

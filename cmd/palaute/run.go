@@ -25,7 +25,7 @@ Commands:
   token add    create an API token for reports
   token list   list API tokens with the month each was last used
   token revoke stop an API token from working
-  user add     create a login (password on standard input)
+  user add     create a login (password on standard input); a worker gets --card CODE
   cards print  write a printable sheet of worker cards with one-time QR codes
   import       import earlier responses from CSV, all or nothing
   export       write the yearly Excel workbook of a survey

@@ -36,6 +36,7 @@ type serveConfig struct {
 	threshold   int
 	submitRate  float64
 	submitBurst int
+	printLimit  int
 	proxies     []netip.Prefix
 	retention   store.Retention
 }
@@ -61,6 +62,7 @@ func cmdServe(e env, args []string) error {
 	fs.IntVar(&cfg.threshold, "threshold", report.DefaultThreshold, "anonymity threshold for a new database (3 or more); afterwards: palaute settings set threshold N")
 	fs.Float64Var(&cfg.submitRate, "submit-rate", server.DefaultSubmitRate, "submissions a second each kiosk, card or user may send on average; 0 turns the limit off")
 	fs.IntVar(&cfg.submitBurst, "submit-burst", server.DefaultSubmitBurst, "submissions each kiosk, card or user may send at once (an offline tablet's queue)")
+	fs.IntVar(&cfg.printLimit, "worker-print-limit", server.DefaultWorkerPrintLimit, "cards each worker may print a day on /me/cards")
 	proxies := fs.String("trusted-proxy", os.Getenv("PALAUTE_TRUSTED_PROXY"), "comma-separated addresses or ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (env PALAUTE_TRUSTED_PROXY)")
 	fs.IntVar(&cfg.retention.TextMonths, "retain-text-months", 0, "delete free-text answers this many months after their day; 0 keeps them")
 	fs.IntVar(&cfg.retention.ContactMonths, "retain-contact-months", 12, "delete panel contacts this many months after they came in; 0 keeps them")
@@ -84,6 +86,9 @@ func cmdServe(e env, args []string) error {
 	}
 	if cfg.threshold < report.MinThreshold {
 		return usagef("--threshold must be %d or more: fewer answers could identify a client", report.MinThreshold)
+	}
+	if cfg.printLimit < 1 {
+		return usagef("--worker-print-limit must be 1 or more")
 	}
 	if cfg.submitRate < 0 || cfg.retention.TextMonths < 0 || cfg.retention.ContactMonths < 0 {
 		return usagef("--submit-rate and the retention months cannot be negative")
@@ -136,7 +141,8 @@ func cmdServe(e env, args []string) error {
 	}
 	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
 		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk, TrustedProxies: cfg.proxies,
-		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL})
+		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL,
+		WorkerPrintLimit: cfg.printLimit})
 	if err != nil {
 		ln.Close()
 		return err
@@ -227,7 +233,11 @@ func printWelcome(e env, counts map[string]int, cfg serveConfig, sum demo.Summar
 	fmt.Fprintf(w, "  Kiosk token:         %s (Bearer token of the demo lobby tablet)\n", demo.KioskToken)
 	fmt.Fprintf(w, "  Staff login:         %s/login\n", u)
 	for _, l := range demo.Logins {
-		fmt.Fprintf(w, "    %-8s password %-18s (role %s)\n", l.Name, l.Password, l.Role)
+		cards := ""
+		if len(l.Cards) > 0 {
+			cards = ", card " + strings.Join(l.Cards, " ") + ": lands on /me"
+		}
+		fmt.Fprintf(w, "    %-8s password %-18s (role %s%s)\n", l.Name, l.Password, l.Role, cards)
 	}
 	fmt.Fprintf(w, "  Report API:          curl -H 'Authorization: Bearer %s' '%s/api/v1/reports/summary?survey=satisfaction&year=%d'\n", demo.ReportToken, u, time.Now().Year()-1)
 	fmt.Fprintf(w, "  Charts and Excel:    log in as quality, then %s/reports/charts?survey=visit&year=%d\n", u, time.Now().Year())

@@ -90,3 +90,17 @@ func Shot(t testing.TB, ctx context.Context, dir, name string) {
 		t.Fatal(err)
 	}
 }
+
+// ScreenShot saves a PNG of what the screen shows, without scrolling, as
+// dir/name.png.
+func ScreenShot(t testing.TB, ctx context.Context, dir, name string) {
+	t.Helper()
+	var png []byte
+	Run(t, ctx, chromedp.CaptureScreenshot(&png))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -24,17 +24,19 @@ const (
 	ReportToken = "demo-quality-token"
 )
 
-// Login is a demo user.
+// Login is a demo user; a worker has cards.
 type Login struct {
 	Name, Password string
 	Role           store.Role
+	Cards          []string
 }
 
 // Logins are the demo users, one per role.
 var Logins = []Login{
-	{"admin", "demo-admin-pass", store.RoleAdmin},
-	{"quality", "demo-quality-pass", store.RoleQuality},
-	{"entry", "demo-entry-pass", store.RoleEntry},
+	{"admin", "demo-admin-pass", store.RoleAdmin, nil},
+	{"quality", "demo-quality-pass", store.RoleQuality, nil},
+	{"entry", "demo-entry-pass", store.RoleEntry, nil},
+	{"aino", "demo-worker-pass", store.RoleWorker, []string{"BLUE"}},
 }
 
 // Units of the demo organisation.
@@ -96,7 +98,7 @@ func Fill(ctx context.Context, db *store.DB, reg *survey.Registry, now time.Time
 		return Summary{}, err
 	}
 	for _, l := range Logins {
-		if _, err := db.CreateUser(ctx, l.Name, l.Role, l.Password); err != nil {
+		if _, err := db.CreateUser(ctx, l.Name, l.Role, l.Password, l.Cards); err != nil {
 			return Summary{}, err
 		}
 	}

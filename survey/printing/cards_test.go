@@ -3,49 +3,19 @@ package printing_test
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"fmt"
-	"image/png"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/printing"
+	"palaute/survey/printing/printtest"
 	"palaute/survey/store"
 	"palaute/survey/store/storetest"
 )
-
-// DecodeQR reads the text of a QR code in a data: URL.
-func DecodeQR(t *testing.T, src string) string {
-	t.Helper()
-	b64, ok := strings.CutPrefix(src, "data:image/png;base64,")
-	if !ok {
-		t.Fatalf("QR is not a PNG data URL: %.40s", src)
-	}
-	raw, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: true, gozxing.DecodeHintType_TRY_HARDER: true}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
-	if err != nil {
-		t.Fatalf("QR code does not decode: %v", err)
-	}
-	return res.GetText()
-}
 
 func TestSheetQRCodesOpenTheirTokens(t *testing.T) {
 	ctx := context.Background()
@@ -102,7 +72,7 @@ func TestSheetQRCodesOpenTheirTokens(t *testing.T) {
 				langs = append(langs, lang+"×1")
 			}
 			src, _ := card.Find("img.qr").Attr("src")
-			if got, want := DecodeQR(t, src), "https://palaute.example.fi/v/"+tokens[i].Token; got != want {
+			if got, want := printtest.DecodeQR(t, src), "https://palaute.example.fi/v/"+tokens[i].Token; got != want {
 				t.Errorf("card %d QR opens %q, want %q", i, got, want)
 			}
 			if got, want := strings.ReplaceAll(card.Find(".check").Text(), " ", ""), tokens[i].Check; got != want || len(got) != store.CheckLength {

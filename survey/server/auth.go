@@ -46,6 +46,9 @@ const (
 	// adminReader routes take a logged-in admin, or an admin API token on
 	// GET.
 	adminReader
+	// worker routes take a logged-in worker, who reaches only the cards
+	// linked to the login.
+	worker
 )
 
 // principal is the authenticated caller of a request.
@@ -84,7 +87,7 @@ func (s *Server) allow(a access) fiber.Handler {
 	case metricsReader:
 		return s.requireMetricsReader
 	case anyUser:
-		return s.requireUser(store.RoleAdmin, store.RoleQuality, store.RoleEntry)
+		return s.requireUser(store.Roles...)
 	case admin:
 		return s.requireUser(store.RoleAdmin)
 	case keyer:
@@ -97,6 +100,8 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireDevice
 	case adminReader:
 		return s.requireAdminReader
+	case worker:
+		return s.requireUser(store.RoleWorker)
 	}
 	panic("unknown access")
 }

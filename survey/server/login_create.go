@@ -66,6 +66,8 @@ func (s *Server) loginCreate(c *fiber.Ctx) error {
 			next = "/admin/users"
 		case store.RoleEntry:
 			next = "/entry"
+		case store.RoleWorker:
+			next = "/me"
 		default:
 			next = "/account"
 		}

@@ -43,6 +43,12 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/logout", s.allow(anyUser), bodyLimit(formLimit), s.logoutCreate)
 	app.Get("/account", s.allow(anyUser), s.accountShow)
 	app.Post("/account/password", s.allow(anyUser), bodyLimit(formLimit), s.passwordUpdate)
+	// A worker's own side: their cards' feedback, a page to print for the
+	// year, and their cards to print.
+	app.Get("/me", s.allow(worker), s.meShow)
+	app.Get("/me/summary", s.allow(worker), s.meSummary)
+	app.Get("/me/cards", s.allow(worker), s.meCardList)
+	app.Post("/me/cards", s.allow(worker), bodyLimit(formLimit), s.meCardPrint)
 	app.Get("/entry", s.allow(keyer), s.entryShow)
 	app.Post("/entry", s.allow(keyer), bodyLimit(formLimit), s.entryCreate)
 	app.Get("/entry/:id/edit", s.allow(keyer), s.entryEdit)
@@ -75,6 +81,7 @@ func (s *Server) routes(app *fiber.App) {
 	api := app.Group("/api/v1")
 	api.Get("/surveys", s.allow(public), s.surveyList)
 	api.Get("/kiosks", s.allow(adminReader), s.fleetList)
+	api.Get("/me/feedback", s.allow(worker), s.meFeedback)
 	api.Get("/reports/summary", s.allow(reader), s.reportSummary)
 	api.Get("/reports/compare", s.allow(reader), s.reportCompare)
 	api.Get("/reports/texts", s.allow(reader), s.reportTexts)

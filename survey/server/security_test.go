@@ -18,14 +18,16 @@ import (
 	"palaute/survey/store"
 )
 
-// addUsers creates one user per role; each password is name-password-123.
+// addUsers creates one user per role, the worker with the fixture's BLUE
+// card; each password is name-password-123.
 func (f *fixture) addUsers(t *testing.T) {
 	t.Helper()
 	for _, u := range []struct {
-		name string
-		role store.Role
-	}{{"admin", store.RoleAdmin}, {"quality", store.RoleQuality}, {"entry", store.RoleEntry}} {
-		if _, err := f.db.CreateUser(context.Background(), u.name, u.role, u.name+"-password-123"); err != nil {
+		name  string
+		role  store.Role
+		cards []string
+	}{{"admin", store.RoleAdmin, nil}, {"quality", store.RoleQuality, nil}, {"entry", store.RoleEntry, nil}, {"worker", store.RoleWorker, []string{"BLUE"}}} {
+		if _, err := f.db.CreateUser(context.Background(), u.name, u.role, u.name+"-password-123", u.cards); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,6 +110,11 @@ var protected = map[string]string{
 	"POST /logout":                     "any",
 	"GET /account":                     "any",
 	"POST /account/password":           "any",
+	"GET /me":                          "worker",
+	"GET /me/summary":                  "worker",
+	"GET /me/cards":                    "worker",
+	"POST /me/cards":                   "worker",
+	"GET /api/v1/me/feedback":          "worker",
 	"GET /entry":                       "keyer",
 	"POST /entry":                      "keyer",
 	"GET /entry/:id/edit":              "keyer",

@@ -13,7 +13,8 @@ import (
 // allowedBy names the identities each kind of protected route lets in.
 // API tokens may use reader routes with GET only.
 var allowedBy = map[string][]string{
-	"any":         {"admin", "quality", "entry"},
+	"any":         {"admin", "quality", "entry", "worker"},
+	"worker":      {"worker"},
 	"keyer":       {"admin", "entry"},
 	"admin":       {"admin"},
 	"reader":      {"admin", "quality", "quality token", "admin token"},
@@ -36,7 +37,7 @@ type identity struct {
 func (f *fixture) identities(t *testing.T) []identity {
 	var ids []identity
 	ids = append(ids, identity{name: "anonymous", b: f.browser()})
-	for _, role := range []string{"admin", "quality", "entry"} {
+	for _, role := range []string{"admin", "quality", "entry", "worker"} {
 		b := f.browser()
 		_, csrf := b.login(t, role, role+"-password-123")
 		ids = append(ids, identity{name: role, b: b, csrf: csrf})

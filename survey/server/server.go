@@ -65,6 +65,9 @@ type Config struct {
 	// at their next idle moment when it changes; empty means a checksum of
 	// the embedded assets, which every change to them changes.
 	KioskVersion string
+	// WorkerPrintLimit is how many cards a worker may print a day; zero
+	// means DefaultWorkerPrintLimit.
+	WorkerPrintLimit int
 }
 
 // Default submission limit: a tablet that was offline sends its queue at
@@ -95,6 +98,7 @@ type Server struct {
 	public       string
 	src          *report.Source
 	walls        posterCache
+	printLimit   int // cards a worker may print a day
 
 	// Rate limits.
 	submitLimit   *bucket // per kiosk, card token or user
@@ -134,6 +138,10 @@ func New(cfg Config) (*fiber.App, error) {
 		return nil, err
 	}
 	s.kioskVersion = cfg.KioskVersion
+	s.printLimit = cfg.WorkerPrintLimit
+	if s.printLimit <= 0 {
+		s.printLimit = DefaultWorkerPrintLimit
+	}
 	if s.kioskVersion == "" {
 		s.kioskVersion = s.static.version()
 	}

@@ -15,22 +15,24 @@ import (
 // templateNames are the pages every start must find; a missing one stops
 // the server. Staff pages are drawn inside layout.html.
 var (
-	templateNames = []string{"kiosk.html", "notice.html", "poster.html"}
-	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html"}
+	templateNames = []string{"kiosk.html", "notice.html", "poster.html", "me_summary.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html", "me.html", "me_cards.html"}
+	// partials are parsed with every page: pictures several pages draw.
+	partials = []string{"templates/faces.html"}
 )
 
 func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": sf.URL}
 	out := map[string]*template.Template{}
 	for _, name := range templateNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(assets.Templates, "templates/"+name)
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets.Templates, append([]string{"templates/" + name}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
 		out[name] = t
 	}
 	for _, name := range staffPages {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets.Templates, "templates/layout.html", "templates/"+name)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets.Templates, append([]string{"templates/layout.html", "templates/" + name}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
@@ -82,7 +84,7 @@ func (p page) T(key string) string { return p.cat.Get(p.Lang, key) }
 // browser prefers.
 func (s *Server) staffPage(c *fiber.Ctx, title string) page {
 	p := page{Lang: s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), Title: title, cat: s.cat, Year: s.today().Year(),
-		Roles: []store.Role{store.RoleEntry, store.RoleQuality, store.RoleAdmin}}
+		Roles: store.Roles}
 	if pr := principalOf(c); pr.Session != nil {
 		p.User, p.CSRF = &pr.Session.User, pr.Session.CSRF
 	}

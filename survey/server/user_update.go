@@ -26,7 +26,14 @@ func (s *Server) userUpdate(c *fiber.Ctx) error {
 		if perr != nil {
 			return s.usersPage(c, fiber.StatusUnprocessableEntity, "staff.invalid", "")
 		}
-		err, detail = s.db.SetUserRole(ctx, id, role), "role "+string(role)
+		cards := cardCodes(c.FormValue("cards"))
+		if role != store.RoleWorker {
+			cards = nil // the field keeps a former worker's codes
+		}
+		if errKey := cardsForRole(role, cards); errKey != "" {
+			return s.usersPage(c, fiber.StatusUnprocessableEntity, errKey, "")
+		}
+		err, detail = s.db.SetUserRole(ctx, id, role, cards), "role "+string(role)+withCards(cards)
 	case "disable":
 		if id == actor.ID {
 			return s.usersPage(c, fiber.StatusUnprocessableEntity, "staff.invalid", "")
@@ -42,6 +49,8 @@ func (s *Server) userUpdate(c *fiber.Ctx) error {
 	switch {
 	case errors.Is(err, store.ErrInvalid):
 		return s.usersPage(c, fiber.StatusUnprocessableEntity, "staff.password_short", "")
+	case errors.Is(err, store.ErrNoSuchCard):
+		return s.usersPage(c, fiber.StatusUnprocessableEntity, "staff.card_unknown", "")
 	case errors.Is(err, store.ErrNotFound):
 		return fiber.ErrNotFound
 	case err != nil:

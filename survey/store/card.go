@@ -117,8 +117,13 @@ func (db *DB) CardByCode(ctx context.Context, code string) (Card, error) {
 
 // Cards lists every card by code.
 func (db *DB) Cards(ctx context.Context) ([]Card, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+cardColumns+` FROM cards c
+	return db.queryCards(ctx, `SELECT `+cardColumns+` FROM cards c
 		LEFT JOIN units u ON u.id = c.unit_id ORDER BY c.code`)
+}
+
+// queryCards runs a query selecting cardColumns and returns its cards.
+func (db *DB) queryCards(ctx context.Context, query string, args ...any) ([]Card, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

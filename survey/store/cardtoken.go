@@ -31,14 +31,23 @@ const CheckLength = 6
 // each is printed once, as a QR code on one paper card, with its check
 // code under it.
 func (db *DB) CreateCardTokens(ctx context.Context, cardID int64, n int) ([]CardToken, error) {
-	if n < 1 || n > 1000 {
-		return nil, fmt.Errorf("%w: token count %d must be 1–1000", ErrInvalid, n)
-	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	tokens, err := db.insertCardTokens(ctx, tx, cardID, n)
+	if err != nil {
+		return nil, err
+	}
+	return tokens, tx.Commit()
+}
+
+// insertCardTokens records n new tokens for a card in tx.
+func (db *DB) insertCardTokens(ctx context.Context, tx *sql.Tx, cardID int64, n int) ([]CardToken, error) {
+	if n < 1 || n > 1000 {
+		return nil, fmt.Errorf("%w: token count %d must be 1–1000", ErrInvalid, n)
+	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO card_tokens (token_hash, card_id, created_at, check_code) VALUES (?, ?, ?, ?)")
 	if err != nil {
 		return nil, err
@@ -62,7 +71,7 @@ func (db *DB) CreateCardTokens(ctx context.Context, cardID int64, n int) ([]Card
 			break
 		}
 	}
-	return tokens, tx.Commit()
+	return tokens, nil
 }
 
 func newCheckCode() string {

@@ -23,7 +23,7 @@ func TestAuthenticateTakesAsLongForUnknownNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.CreateUser(ctx, "liisa", store.RoleQuality, "a long enough password"); err != nil {
+	if _, err := db.CreateUser(ctx, "liisa", store.RoleQuality, "a long enough password", nil); err != nil {
 		t.Fatal(err)
 	}
 	db.Authenticate(ctx, "nobody", "warm up the dummy hash")

@@ -28,7 +28,7 @@ func TestSessionIdlesOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	u, err := db.CreateUser(ctx, "liisa", store.RoleQuality, "a long enough password")
+	u, err := db.CreateUser(ctx, "liisa", store.RoleQuality, "a long enough password", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

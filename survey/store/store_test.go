@@ -183,13 +183,13 @@ func TestSecretsStoredHashed(t *testing.T) {
 func TestUserPassword(t *testing.T) {
 	db := storetest.MustOpenDB(t, nil)
 	ctx := context.Background()
-	if _, err := db.CreateUser(ctx, "liisa", store.RoleEntry, "short"); !errors.Is(err, store.ErrInvalid) {
+	if _, err := db.CreateUser(ctx, "liisa", store.RoleEntry, "short", nil); !errors.Is(err, store.ErrInvalid) {
 		t.Fatalf("short password: %v", err)
 	}
-	if _, err := db.CreateUser(ctx, "liisa", store.RoleEntry, "correct horse battery"); err != nil {
+	if _, err := db.CreateUser(ctx, "liisa", store.RoleEntry, "correct horse battery", nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CreateUser(ctx, "liisa", store.RoleEntry, "correct horse battery"); !errors.Is(err, store.ErrExists) {
+	if _, err := db.CreateUser(ctx, "liisa", store.RoleEntry, "correct horse battery", nil); !errors.Is(err, store.ErrExists) {
 		t.Fatalf("duplicate user: %v", err)
 	}
 	if u, err := db.Authenticate(ctx, "liisa", "correct horse battery"); err != nil || u.Role != store.RoleEntry {

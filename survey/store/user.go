@@ -15,13 +15,17 @@ type User struct {
 	Role Role
 }
 
-// CreateUser adds a login with an argon2id password hash.
-func (db *DB) CreateUser(ctx context.Context, name string, role Role, password string) (User, error) {
+// CreateUser adds a login with an argon2id password hash. A worker is
+// linked to the cards named by code, at least one; other roles to none.
+func (db *DB) CreateUser(ctx context.Context, name string, role Role, password string, cards []string) (User, error) {
 	u := User{Name: strings.TrimSpace(name), Role: role}
 	if u.Name == "" {
 		return u, fmt.Errorf("%w: user name is empty", ErrInvalid)
 	}
 	if _, err := ParseRole(string(role)); err != nil {
+		return u, err
+	}
+	if err := checkCardsForRole(role, cards); err != nil {
 		return u, err
 	}
 	hash, err := HashPassword(password)
@@ -48,6 +52,9 @@ func (db *DB) CreateUser(ctx context.Context, name string, role Role, password s
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
+	if err := linkCards(ctx, tx, u.ID, cards); err != nil {
+		return u, err
+	}
 	return u, tx.Commit()
 }
 
@@ -70,9 +77,12 @@ func (db *DB) Authenticate(ctx context.Context, name, password string) (User, er
 	return u, err
 }
 
-// Users lists every login.
+// Users lists every login, with the codes of a worker's cards.
 func (db *DB) Users(ctx context.Context) ([]UserInfo, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT id, name, role, disabled_at IS NOT NULL FROM users ORDER BY name")
+	rows, err := db.read.QueryContext(ctx, `SELECT u.id, u.name, u.role, u.disabled_at IS NOT NULL,
+		coalesce((SELECT group_concat(c.code, ' ') FROM (SELECT c.code FROM user_cards uc JOIN cards c ON c.id = uc.card_id
+			WHERE uc.user_id = u.id ORDER BY c.code) c), '')
+		FROM users u ORDER BY u.name`)
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +90,11 @@ func (db *DB) Users(ctx context.Context) ([]UserInfo, error) {
 	var out []UserInfo
 	for rows.Next() {
 		var u UserInfo
-		if err := rows.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled); err != nil {
+		var cards string
+		if err := rows.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &cards); err != nil {
 			return nil, err
 		}
+		u.Cards = strings.Fields(cards)
 		out = append(out, u)
 	}
 	return out, rows.Err()
@@ -92,6 +104,7 @@ func (db *DB) Users(ctx context.Context) ([]UserInfo, error) {
 type UserInfo struct {
 	User
 	Disabled bool
+	Cards    []string // a worker's cards, by code
 }
 
 // SetPassword changes a user's password and ends their sessions.
@@ -110,19 +123,34 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, password string) er
 	return db.DeleteUserSessions(ctx, userID)
 }
 
-// SetUserRole changes a user's role.
-func (db *DB) SetUserRole(ctx context.Context, userID int64, role Role) error {
+// SetUserRole changes a user's role, and the cards a worker is linked
+// to: at least one for a worker, none for other roles.
+func (db *DB) SetUserRole(ctx context.Context, userID int64, role Role, cards []string) error {
 	if _, err := ParseRole(string(role)); err != nil {
 		return err
 	}
-	res, err := db.write.ExecContext(ctx, "UPDATE users SET role = ? WHERE id = ?", string(role), userID)
+	if err := checkCardsForRole(role, cards); err != nil {
+		return err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "UPDATE users SET role = ? WHERE id = ?", string(role), userID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("user %d: %w", userID, ErrNotFound)
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, "DELETE FROM user_cards WHERE user_id = ?", userID); err != nil {
+		return err
+	}
+	if err := linkCards(ctx, tx, userID, cards); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // SetUserDisabled disables or enables a login; disabling ends its
