@@ -12,6 +12,7 @@ type cardsPage struct {
 	Cards   []store.Card
 	Units   []store.Unit
 	Palette []survey.Colour
+	Langs   []printLanguage // what a sheet can be printed in, the default first
 }
 
 // cardList shows the worker cards, with forms to edit, retire, print and
@@ -31,7 +32,7 @@ func (s *Server) cardsPage(c *fiber.Ctx, status int, errKey, infoKey string) err
 		return err
 	}
 	p := s.staffPage(c, "admin.cards")
-	p.Data = cardsPage{Cards: cards, Units: units, Palette: survey.Palette}
+	p.Data = cardsPage{Cards: cards, Units: units, Palette: survey.Palette, Langs: printLanguages}
 	if errKey != "" {
 		p.Error = p.T(errKey)
 	}

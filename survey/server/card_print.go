@@ -37,11 +37,24 @@ func (s *Server) cardPrint(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.sendCardSheet(c, card, tokens, lang, "")
+}
+
+// printLanguage is one way a sheet of cards can be printed, with its
+// label's message key.
+type printLanguage struct{ Value, Label string }
+
+// printLanguages are printing.Languages as the print forms offer them.
+var printLanguages = []printLanguage{{printing.Separate, "print.lang_separate"}, {"fi", "print.lang_fi"}, {"sv", "print.lang_sv"}, {printing.Bilingual, "print.lang_both"}}
+
+// sendCardSheet answers the A4 sheet of a card's new tokens and writes the
+// print to the audit log; by says who printed when it was not an admin.
+func (s *Server) sendCardSheet(c *fiber.Ctx, card store.Card, tokens []store.CardToken, lang, by string) error {
 	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current(survey.CardSurvey), s.cat)
 	if err != nil {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
 	}
-	s.audit(c, principalOf(c).User.Name, "cards.print", fmt.Sprintf("%d cards %s (%s)", count, card.Code, lang))
+	s.audit(c, principalOf(c).User.Name, "cards.print", fmt.Sprintf("%d cards %s (%s)%s", len(tokens), card.Code, lang, by))
 	return s.sendPrintPage(c, func(w io.Writer, css string) error { return printing.Render(w, sheet, false, css) })
 }
 

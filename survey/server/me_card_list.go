@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey/printing"
 )
 
 // meCardList is the form a worker prints their own cards with: which
@@ -21,7 +23,7 @@ type meCardsForm struct {
 	Left, Limit int
 	Count       int
 	Lang        string
-	Langs       []string
+	Langs       []printLanguage
 	Selected    bool // one of the cards was named
 }
 
@@ -35,11 +37,11 @@ func (s *Server) meCardsPage(c *fiber.Ctx, status int, errText, code string) err
 	if err != nil {
 		return err
 	}
-	form := meCardsForm{Left: max(0, s.printLimit-printed), Limit: s.printLimit, Count: min(8, max(0, s.printLimit-printed)), Lang: "fi", Langs: []string{"fi", "sv", "fi+sv"}}
+	form := meCardsForm{Left: max(0, s.printLimit-printed), Limit: s.printLimit, Count: min(8, max(0, s.printLimit-printed)), Lang: printing.Separate, Langs: printLanguages}
 	if p.Lang == "sv" {
 		form.Lang = "sv" // the cards a Swedish-speaking worker hands out
 	}
-	if l := c.FormValue("lang"); slices.Contains(form.Langs, l) {
+	if l := c.FormValue("lang"); slices.Contains(printing.Languages, l) {
 		form.Lang = strings.Clone(l)
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(c.FormValue("count"))); err == nil && n > 0 {

@@ -3,13 +3,12 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
-	"palaute/survey"
 	"palaute/survey/printing"
 	"palaute/survey/store"
 )
@@ -24,7 +23,7 @@ func (s *Server) meCardPrint(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	lang := strings.Clone(c.FormValue("lang", "fi"))
+	lang := strings.Clone(c.FormValue("lang", printing.Separate))
 	t := func(key string) string { return s.cat.Get(s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), key) }
 	count, err := strconv.Atoi(strings.TrimSpace(c.FormValue("count")))
 	switch {
@@ -32,7 +31,7 @@ func (s *Server) meCardPrint(c *fiber.Ctx) error {
 		return s.meCardsPage(c, fiber.StatusUnprocessableEntity, t("me.card_retired"), code)
 	case err != nil || count < 1 || count > MaxPrintBatch:
 		return s.meCardsPage(c, fiber.StatusUnprocessableEntity, fmt.Sprintf(t("me.count_invalid"), s.printLimit), code)
-	case lang != "fi" && lang != "sv" && lang != "fi+sv":
+	case !slices.Contains(printing.Languages, lang):
 		return s.meCardsPage(c, fiber.StatusUnprocessableEntity, t("me.lang_invalid"), code)
 	}
 	user := principalOf(c).User
@@ -49,10 +48,5 @@ func (s *Server) meCardPrint(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sheet, err := printing.NewSheet(card, tokens, lang, s.publicURL(c), s.reg.Current(survey.CardSurvey), s.cat)
-	if err != nil {
-		return err
-	}
-	s.audit(c, user.Name, "cards.print", fmt.Sprintf("%d cards %s (%s), by the worker", count, card.Code, lang))
-	return s.sendPrintPage(c, func(w io.Writer, css string) error { return printing.Render(w, sheet, false, css) })
+	return s.sendCardSheet(c, card, tokens, lang, ", by the worker")
 }

@@ -54,10 +54,13 @@ func (db *DB) UserCards(ctx context.Context, userID int64) ([]Card, error) {
 		WHERE uc.user_id = ? ORDER BY c.code`, userID)
 }
 
+// qPrinted counts the cards a user has printed on a day.
+const qPrinted = "SELECT coalesce(sum(cards), 0) FROM worker_prints WHERE user_id = ? AND day = ?"
+
 // PrintedToday is how many cards a user has printed on day (YYYY-MM-DD).
 func (db *DB) PrintedToday(ctx context.Context, userID int64, day string) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, "SELECT coalesce(sum(cards), 0) FROM worker_prints WHERE user_id = ? AND day = ?", userID, day).Scan(&n)
+	err := db.read.QueryRowContext(ctx, qPrinted, userID, day).Scan(&n)
 	return n, err
 }
 
@@ -71,7 +74,7 @@ func (db *DB) CreateWorkerCardTokens(ctx context.Context, userID, cardID int64, 
 	}
 	defer tx.Rollback()
 	var printed int
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(sum(cards), 0) FROM worker_prints WHERE user_id = ? AND day = ?", userID, day).Scan(&printed); err != nil {
+	if err := tx.QueryRowContext(ctx, qPrinted, userID, day).Scan(&printed); err != nil {
 		return nil, err
 	}
 	if printed+n > limit {
