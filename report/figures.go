@@ -21,8 +21,6 @@ type ItemFigures struct {
 	Dist   map[string]int     `json:"dist,omitempty"`
 	Pct    map[string]float64 `json:"pct,omitempty"`
 	Hidden []string           `json:"hidden,omitempty"`
-
-	counts map[int]int // a five-point item's answers per value, for tests
 }
 
 // Summary is one figure of a year: a period, perhaps narrowed by a card,
@@ -86,11 +84,7 @@ func (y *Year) itemFigures(k key, it slotItem, counts []int32) ItemFigures {
 		fig.Pct[v] = 100 * float64(counts[i]) / float64(fig.N)
 	}
 	if it.Scale() {
-		fig.counts = map[int]int{}
-		for i, c := range counts {
-			fig.counts[i+1] = int(c)
-		}
-		d := Describe(fig.counts)
+		d := Describe(sampleOf(it.Item, fig.Dist))
 		fig.Mean, fig.SD, fig.CI95, fig.Agree = &d.Mean, &d.SD, &d.CI95, &d.Agree
 	}
 	return fig
@@ -224,6 +218,16 @@ func (y *Year) Months() []int {
 	out := make([]int, y.Through)
 	for i := range out {
 		out[i] = i + 1
+	}
+	return out
+}
+
+// ClosedItems are the items reports count, in the instrument's order:
+// every item but free text.
+func (y *Year) ClosedItems() []survey.Item {
+	out := make([]survey.Item, len(y.layout.items))
+	for i, it := range y.layout.items {
+		out[i] = it.Item
 	}
 	return out
 }

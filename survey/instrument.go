@@ -59,11 +59,18 @@ type Group struct {
 
 // Item is one question.
 type Item struct {
-	Key     string   `json:"key"`
-	Type    string   `json:"type"`
-	Group   string   `json:"group"`
-	Text    Text     `json:"text"`
+	Key   string `json:"key"`
+	Type  string `json:"type"`
+	Group string `json:"group"`
+	Text  Text   `json:"text"`
+	// Short is the item's name where reports have little room: axes,
+	// legends, sheet rows. Reports fall back to Text without it.
+	Short   Text     `json:"short,omitempty"`
 	Options []Option `json:"options,omitempty"`
+	// Ordered says a choice item's options run from best to worst (or the
+	// other way) in their order, so reports test it by rank, not as
+	// unordered categories.
+	Ordered bool `json:"ordered,omitempty"`
 	// Dimension marks a background item that reports break responses
 	// down by: DimensionGender, DimensionAge or DimensionClientTime.
 	Dimension string `json:"dimension,omitempty"`
@@ -74,6 +81,26 @@ type Item struct {
 	// plain sentence per language; {option} stands for that option's share
 	// in tenths ("7" of 10).
 	Wall Text `json:"wall,omitempty"`
+}
+
+// Label is the item's short name in lang, or its full text without one.
+func (it Item) Label(lang string) string {
+	if it.Short[lang] != "" {
+		return it.Short[lang]
+	}
+	return it.Text[lang]
+}
+
+// Ranked says an item's values are in order, so that reports compare them
+// by rank: five-point scales, bands and ordered choices.
+func (it Item) Ranked() bool {
+	switch it.Type {
+	case TypeChoice:
+		return it.Ordered
+	case TypeText:
+		return false
+	}
+	return true
 }
 
 // Option is one answer of a choice item.

@@ -223,6 +223,14 @@ func (in *Instrument) validateItem(it Item, groups, seen, dims map[string]bool) 
 	if err := it.Text.complete(); err != nil {
 		return fmt.Errorf("text: %w", err)
 	}
+	if it.Short != nil {
+		if err := it.Short.complete(); err != nil {
+			return fmt.Errorf("short: %w", err)
+		}
+	}
+	if it.Ordered && it.Type != TypeChoice {
+		return fmt.Errorf("only choice items are ordered; scales and bands are ordered already")
+	}
 	options := map[string]bool{}
 	for _, o := range it.Options {
 		if !keyPattern.MatchString(o.Key) || options[o.Key] {
