@@ -22,6 +22,7 @@ type YearFigures struct {
 	N           *int               `json:"n,omitempty"`
 	Mean        *float64           `json:"mean,omitempty"`
 	SD          *float64           `json:"sd,omitempty"`
+	Agree       *float64           `json:"agree,omitempty"`
 	Dist        map[string]int     `json:"dist,omitempty"`
 	Pct         map[string]float64 `json:"pct,omitempty"`
 	Hidden      []string           `json:"hidden,omitempty"`
@@ -58,7 +59,7 @@ func Compare(reg *survey.Registry, years []*Year, f Filter) (map[string][]YearFi
 			fig, ok := sums[i].Items[it.Key]
 			if ok && fig.Dist != nil {
 				n := fig.N
-				yf.N, yf.Mean, yf.SD, yf.Dist, yf.Pct, yf.Hidden = &n, fig.Mean, fig.SD, fig.Dist, fig.Pct, fig.Hidden
+				yf.N, yf.Mean, yf.SD, yf.Agree, yf.Dist, yf.Pct, yf.Hidden = &n, fig.Mean, fig.SD, fig.Agree, fig.Dist, fig.Pct, fig.Hidden
 			}
 			sample := sampleOf(it, yf.Dist)
 			if i > 0 {

@@ -242,3 +242,33 @@ func (y *Year) ScaleItems() []survey.Item {
 	}
 	return out
 }
+
+// Hidden is how many of a released figure's responses its finest
+// breakdown keeps back: the most, over the month, card and unit
+// breakdowns, in parts the rules hide. Only breakdowns every response has
+// a part in count, so the number follows from released figures (the
+// figure less its shown parts) and tells nothing new.
+func (y *Year) Hidden(f Filter) int {
+	k, errs := y.keyOf(f)
+	if errs != nil || !y.released(k) {
+		return 0
+	}
+	most := 0
+	for _, d := range k.free() {
+		if d.Respondent() || d == Channel {
+			continue
+		}
+		all, hidden := 0, 0
+		for i := range y.values[d] {
+			c := k.with(d, uint16(i+1))
+			all += y.n[c]
+			if !y.released(c) {
+				hidden += y.n[c]
+			}
+		}
+		if all == y.n[k] {
+			most = max(most, hidden)
+		}
+	}
+	return most
+}

@@ -168,8 +168,8 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 		}
 		resp, _ := b.do(t, "POST", "/login", url.Values{"_csrf": {hidden(t, page, "_csrf")}, "name": {"quality"},
 			"password": {"quality-password-123"}, "next": {next}})
-		if loc := resp.Header.Get("Location"); loc != "/account" {
-			t.Errorf("next %q: redirected to %q, want /account", next, loc)
+		if loc := resp.Header.Get("Location"); loc != "/reports" {
+			t.Errorf("next %q: redirected to %q, want the reports home", next, loc)
 		}
 	}
 	b := f.browser()

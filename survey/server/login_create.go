@@ -68,6 +68,8 @@ func (s *Server) loginCreate(c *fiber.Ctx) error {
 			next = "/entry"
 		case store.RoleWorker:
 			next = "/me"
+		case store.RoleQuality:
+			next = "/reports"
 		default:
 			next = "/account"
 		}

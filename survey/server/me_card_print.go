@@ -24,7 +24,7 @@ func (s *Server) meCardPrint(c *fiber.Ctx) error {
 		return err
 	}
 	lang := strings.Clone(c.FormValue("lang", printing.Separate))
-	t := func(key string) string { return s.cat.Get(s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), key) }
+	t := func(key string) string { return s.cat.Get(s.staffLang(c), key) }
 	count, err := strconv.Atoi(strings.TrimSpace(c.FormValue("count")))
 	switch {
 	case card.Retired:

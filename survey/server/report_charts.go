@@ -40,6 +40,9 @@ func (s *Server) charts(c *fiber.Ctx) (string, int, []report.Chart, error) {
 // reportCharts draws the dashboard of a survey's year: ECharts served by
 // Palaute itself, each chart's options in a JSON block.
 func (s *Server) reportCharts(c *fiber.Ctx) error {
+	if c.Query("survey") == "" && c.Query("year") == "" {
+		return c.Redirect("/reports", fiber.StatusSeeOther)
+	}
 	key, year, list, err := s.charts(c)
 	if err != nil {
 		return err

@@ -29,6 +29,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/poster/sw.js", s.allow(public), s.posterWorker)
 
 	// The quality group's downloads.
+	app.Get("/reports", s.allow(readerUser), s.reportHome)
+	app.Get("/reports/texts", s.allow(readerUser), s.reportTextList)
 	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)
 	app.Get("/reports/charts", s.allow(reader), s.reportCharts)
 	app.Get("/reports/charts/:file", s.allow(reader), s.reportChartDownload)
@@ -43,6 +45,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/logout", s.allow(anyUser), bodyLimit(formLimit), s.logoutCreate)
 	app.Get("/account", s.allow(anyUser), s.accountShow)
 	app.Post("/account/password", s.allow(anyUser), bodyLimit(formLimit), s.passwordUpdate)
+	app.Post("/account/language", s.allow(anyUser), bodyLimit(formLimit), s.languageUpdate)
 	// A worker's own side: their cards' feedback, a page to print for the
 	// year, and their cards to print.
 	app.Get("/me", s.allow(worker), s.meShow)

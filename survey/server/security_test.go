@@ -110,6 +110,7 @@ var protected = map[string]string{
 	"POST /logout":                     "any",
 	"GET /account":                     "any",
 	"POST /account/password":           "any",
+	"POST /account/language":           "any",
 	"GET /me":                          "worker",
 	"GET /me/summary":                  "worker",
 	"GET /me/cards":                    "worker",
@@ -148,6 +149,8 @@ var protected = map[string]string{
 	"GET /api/v1/reports/compare":      "reader",
 	"GET /api/v1/reports/texts":        "reader",
 	"GET /api/v1/reports/dimensions":   "reader",
+	"GET /reports":                     "readerUser",
+	"GET /reports/texts":               "readerUser",
 	"GET /reports/export.xlsx":         "reader",
 	"GET /reports/charts":              "reader",
 	"GET /reports/charts/:file":        "reader",
@@ -173,8 +176,8 @@ func TestLoginSessionLogout(t *testing.T) {
 	b := f.browser()
 	b.cookies["palaute_session"] = "planted-by-someone-else"
 	resp, csrf := b.login(t, "quality", "quality-password-123")
-	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/account" {
-		t.Fatalf("login: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/reports" {
+		t.Fatalf("login: %d to %q, want the reports home", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	cookie := ""
 	for _, h := range resp.Header.Values("Set-Cookie") {

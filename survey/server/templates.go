@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/assets"
+	"palaute/survey"
 	"palaute/survey/locale"
 	"palaute/survey/store"
 )
@@ -16,7 +17,7 @@ import (
 // the server. Staff pages are drawn inside layout.html.
 var (
 	templateNames = []string{"kiosk.html", "notice.html", "poster.html", "me_summary.html"}
-	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html", "me.html", "me_cards.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html", "me.html", "me_cards.html", "reports.html", "texts.html"}
 	// partials are parsed with every page: pictures several pages draw.
 	partials = []string{"templates/faces.html"}
 )
@@ -72,7 +73,9 @@ type page struct {
 	Error string
 	Info  string
 	Roles []store.Role
-	Year  int // the current year, for links to this year's reports
+	Year  int      // the current year, for links to this year's reports
+	Path  string   // the page's own path, where the language switch returns
+	Langs []string // the languages the switch offers
 	Data  any
 	cat   *locale.Catalog
 }
@@ -80,10 +83,10 @@ type page struct {
 // T translates a message key into the page's language.
 func (p page) T(key string) string { return p.cat.Get(p.Lang, key) }
 
-// staffPage starts a page for the request's user, in the language the
-// browser prefers.
+// staffPage starts a page for the request's user, in the language they
+// chose (staffLang).
 func (s *Server) staffPage(c *fiber.Ctx, title string) page {
-	p := page{Lang: s.cat.Pick(c.Get(fiber.HeaderAcceptLanguage)), Title: title, cat: s.cat, Year: s.today().Year(),
+	p := page{Lang: s.staffLang(c), Path: c.OriginalURL(), Langs: survey.Languages, Title: title, cat: s.cat, Year: s.today().Year(),
 		Roles: store.Roles}
 	if pr := principalOf(c); pr.Session != nil {
 		p.User, p.CSRF = &pr.Session.User, pr.Session.CSRF

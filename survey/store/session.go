@@ -39,9 +39,9 @@ func (db *DB) SessionByID(ctx context.Context, id string) (Session, error) {
 	var s Session
 	var lastSeen int64
 	hash := HashSecret(id)
-	err := db.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, s.csrf, s.last_seen FROM sessions s
+	err := db.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.lang, s.csrf, s.last_seen FROM sessions s
 		JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND u.disabled_at IS NULL`, hash).
-		Scan(&s.User.ID, &s.User.Name, &s.User.Role, &s.CSRF, &lastSeen)
+		Scan(&s.User.ID, &s.User.Name, &s.User.Role, &s.User.Lang, &s.CSRF, &lastSeen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("session: %w", ErrNotFound)
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"palaute/survey"
 )
 
 // User is a staff login.
@@ -13,6 +15,9 @@ type User struct {
 	ID   int64
 	Name string
 	Role Role
+	// Lang is the language the user chose for the staff pages, "" for
+	// the browser's.
+	Lang string
 }
 
 // CreateUser adds a login with an argon2id password hash. A worker is
@@ -63,8 +68,8 @@ func (db *DB) CreateUser(ctx context.Context, name string, role Role, password s
 func (db *DB) Authenticate(ctx context.Context, name, password string) (User, error) {
 	var u User
 	var hash string
-	err := db.read.QueryRowContext(ctx, "SELECT id, name, role, password_hash FROM users WHERE name = ? AND disabled_at IS NULL",
-		strings.TrimSpace(name)).Scan(&u.ID, &u.Name, &u.Role, &hash)
+	err := db.read.QueryRowContext(ctx, "SELECT id, name, role, lang, password_hash FROM users WHERE name = ? AND disabled_at IS NULL",
+		strings.TrimSpace(name)).Scan(&u.ID, &u.Name, &u.Role, &u.Lang, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		// An unknown or disabled name costs the same hash as a real one,
 		// so the time taken does not tell which names exist.
@@ -169,6 +174,21 @@ func (db *DB) SetUserDisabled(ctx context.Context, userID int64, disabled bool) 
 	}
 	if disabled {
 		return db.DeleteUserSessions(ctx, userID)
+	}
+	return nil
+}
+
+// SetUserLanguage keeps the language a user chose for the staff pages.
+func (db *DB) SetUserLanguage(ctx context.Context, id int64, lang string) error {
+	if !survey.ValidLanguage(lang) {
+		return fmt.Errorf("%w: language %q", ErrInvalid, lang)
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE users SET lang = ? WHERE id = ?", lang, id)
+	if err != nil {
+		return fmt.Errorf("set language: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("user %d: %w", id, ErrNotFound)
 	}
 	return nil
 }
