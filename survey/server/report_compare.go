@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,9 @@ func (s *Server) reportCompare(c *fiber.Ctx) error {
 		return fieldErrors(errs)
 	}
 	if c.Query("format") == "csv" {
-		return compareCSV(c, in, items)
+		return s.sendCSV(c, "palaute-compare", func(w io.Writer, excel bool, l report.Labels) error {
+			return report.CompareCSV(w, excel, l, in, years[0].ClosedItems(), items)
+		})
 	}
 	out := fiber.Map{"survey": in.Key, "years": numbers, "items": items, "month": nil}
 	if f.Month != 0 {

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"io"
+
 	"github.com/gofiber/fiber/v2"
 
 	"palaute/report"
@@ -40,7 +42,9 @@ func (s *Server) reportSummary(c *fiber.Ctx) error {
 		out.N, out.Items, out.Groups = &sum.N, sum.Items, sum.Groups
 	}
 	if c.Query("format") == "csv" {
-		return s.summaryCSV(c, in.Items, out)
+		return s.sendCSV(c, "palaute-summary", func(w io.Writer, excel bool, l report.Labels) error {
+			return report.SummaryCSV(w, excel, l, y, f.Month, sum)
+		})
 	}
 	return c.JSON(out)
 }

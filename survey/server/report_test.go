@@ -125,8 +125,8 @@ func TestSummaryHandComputed(t *testing.T) {
 	if f.report(t, "/api/v1/reports/summary?survey=visit&year=2025", &s); *s.N != 12 || s.Month != nil {
 		t.Errorf("whole year n %v month %v", *s.N, s.Month)
 	}
-	status, body := f.do(t, "GET", "/api/v1/reports/summary?survey=visit&year=2025&month=3&format=csv", f.apiToken, "")
-	if status != 200 || !strings.Contains(body, "visit,2025,3,q2,7,") {
+	status, body := f.do(t, "GET", "/api/v1/reports/summary?survey=visit&year=2025&month=3&format=csv&lang=en", f.apiToken, "")
+	if status != 200 || !strings.Contains(body, "Client feedback,2025,3,q2,The meeting,7,") {
 		t.Errorf("CSV: %d\n%s", status, body)
 	}
 	for path, want := range map[string]int{
@@ -281,7 +281,7 @@ func TestSummaryFiltersAndGroups(t *testing.T) {
 		t.Error("texts listing missing")
 	}
 	status, csv := f.do(t, "GET", "/api/v1/reports/compare?survey=satisfaction&years=2024,2025&format=csv", f.apiToken, "")
-	if status != 200 || !strings.Contains(csv, "satisfaction,q1,2025,12,") {
+	if status != 200 || !strings.Contains(csv, "Asiakastyytyväisyyskysely,q1,Aukioloajat,2025,12,") {
 		t.Errorf("compare CSV: %d\n%s", status, csv)
 	}
 }
