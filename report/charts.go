@@ -2,9 +2,7 @@ package report
 
 import (
 	"context"
-	"fmt"
-	"html"
-	"slices"
+	"encoding/json"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -20,46 +18,114 @@ type Chart struct {
 	Options map[string]any
 }
 
+// Dashboard is the charts of a survey's year, and whether the year has any
+// answers to draw.
+type Dashboard struct {
+	Charts []Chart
+	// Empty says the year has no released answers, so there is nothing to
+	// draw.
+	Empty bool
+}
+
+// dashboardYears is how many years the by-year charts show.
+const dashboardYears = 3
+
 // LoadDashboard loads a survey's year and the two before it, and draws
 // the dashboard's charts.
-func (s *Source) LoadDashboard(ctx context.Context, surveyKey string, year int, lang string, t func(string) string) ([]Chart, error) {
+func (s *Source) LoadDashboard(ctx context.Context, surveyKey string, year int, l Labels) (Dashboard, error) {
 	var years []*Year
-	for yr := year - 2; yr <= year; yr++ {
+	for yr := year - dashboardYears + 1; yr <= year; yr++ {
 		y, err := s.Load(ctx, surveyKey, yr, false)
 		if err != nil {
-			return nil, err
+			return Dashboard{}, err
 		}
 		years = append(years, y)
 	}
-	return Dashboard(years, lang, t), nil
+	return Draw(years, l), nil
 }
 
-// Dashboard draws the charts of the last of years, which are consecutive.
-// Every label and series name is HTML-escaped, since ECharts draws
-// tooltips as HTML; only released figures are drawn.
-func Dashboard(years []*Year, lang string, t func(string) string) []Chart {
+// Draw draws the charts of the last of years, which are consecutive. Only
+// released figures are drawn. Labels go in as plain text: the tooltips are
+// drawn as text, not HTML, so nothing needs escaping but the page's own
+// JSON.
+func Draw(years []*Year, l Labels) Dashboard {
 	y := years[len(years)-1]
-	in := y.Survey
-	scale := y.ScaleItems()
-	esc := html.EscapeString
-	months := make([]string, 12)
-	for i := range months {
-		months[i] = strconv.Itoa(i + 1)
+	if s := y.summary(key{}); s.Suppressed || s.N == 0 {
+		return Dashboard{Empty: true}
 	}
+	d := drawing{y: y, years: years, l: l}
+	out := []Chart{
+		{Name: "monthly", Title: l.T("chart.monthly"), Options: d.groupTrend()},
+		{Name: "years", Title: l.T("chart.years"), Options: d.meansByYear()},
+		{Name: "distribution", Title: l.T("chart.distribution"), Options: d.distribution()},
+	}
+	for _, it := range y.ClosedItems() {
+		if it.Scale() {
+			continue
+		}
+		out = append(out,
+			Chart{Name: "years-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.shares_by_year"), Options: d.sharesBy(it, true)},
+			Chart{Name: "months-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.shares_by_month"), Options: d.sharesBy(it, false)})
+	}
+	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 {
+		out = append(out, Chart{Name: "cards", Title: l.T("chart.cards"), Options: d.cardShares(parts)})
+	}
+	return Dashboard{Charts: out}
+}
 
-	// 1. Monthly trend per group.
-	trend := charts.NewLine()
-	trend.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Min: 1, Max: 5}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll"}))
-	trend.SetXAxis(months)
-	monthly := make([]Summary, 13)
-	for m := 1; m <= 12; m++ {
-		monthly[m] = y.summary(key{month: uint16(m)})
+type drawing struct {
+	y     *Year
+	years []*Year
+	l     Labels
+}
+
+func tooltip() charts.GlobalOpts {
+	return charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"})
+}
+
+func legend() charts.GlobalOpts {
+	return charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"})
+}
+
+func colour(c string) charts.SeriesOpts {
+	return charts.WithItemStyleOpts(opts.ItemStyle{Color: c})
+}
+
+// finish turns a chart's options into plain JSON values and has its
+// tooltips drawn as text (renderMode richText): HTML tooltips need inline
+// styles, which the pages' Content-Security-Policy refuses.
+func finish(options map[string]any) map[string]any {
+	raw, _ := json.Marshal(options)
+	var out map[string]any
+	json.Unmarshal(raw, &out)
+	if tt, ok := out["tooltip"].(map[string]any); ok {
+		tt["renderMode"] = "richText"
 	}
-	for _, g := range in.Groups {
+	return out
+}
+
+func (d drawing) monthNames() []string {
+	out := make([]string, 0, d.y.Through)
+	for _, m := range d.y.Months() {
+		out = append(out, d.l.T("month.short."+strconv.Itoa(m)))
+	}
+	return out
+}
+
+// groupTrend is each group's mean, month by month.
+func (d drawing) groupTrend() map[string]any {
+	line := charts.NewLine()
+	line.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Min: 1, Max: 5}))
+	line.SetXAxis(d.monthNames())
+	monthly := make([]Summary, 13)
+	for _, m := range d.y.Months() {
+		monthly[m] = d.y.summary(key{month: uint16(m)})
+	}
+	i := 0
+	for _, g := range d.y.Survey.Groups {
 		var data []opts.LineData
 		has := false
-		for m := 1; m <= 12; m++ {
+		for _, m := range d.y.Months() {
 			mean, ok := monthly[m].Groups[g.Key]
 			if !ok {
 				data = append(data, opts.LineData{Value: nil})
@@ -69,115 +135,137 @@ func Dashboard(years []*Year, lang string, t func(string) string) []Chart {
 			data = append(data, opts.LineData{Value: round2(mean)})
 		}
 		if has {
-			trend.AddSeries(esc(g.Title[lang]), data, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(true)}))
+			line.AddSeries(g.Title[d.l.Lang], data, colour(Categorical[i%len(Categorical)]),
+				charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(true)}))
+			i++
 		}
 	}
-	trend.Validate()
+	line.Validate()
+	return finish(line.JSON())
+}
 
-	// 2. Item means by year, side by side.
-	byYear := charts.NewBar()
-	byYear.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 5}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true)}))
-	var keys []string
-	for _, it := range scale {
-		keys = append(keys, esc(it.Key))
+// meansByYear is each five-point item's mean, year beside year.
+func (d drawing) meansByYear() map[string]any {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 5}))
+	var axis []string
+	for _, it := range d.y.ScaleItems() {
+		axis = append(axis, d.l.Item(it))
 	}
-	byYear.SetXAxis(keys)
-	for _, yr := range years {
+	bar.SetXAxis(axis)
+	for i, yr := range d.years {
 		s := yr.summary(key{})
-		if s.Suppressed {
+		if s.Suppressed || s.N == 0 {
 			continue
 		}
 		var data []opts.BarData
-		for _, it := range scale {
+		for _, it := range d.y.ScaleItems() {
 			v := any(nil)
 			if fig := s.Items[it.Key]; fig.Mean != nil {
 				v = round2(*fig.Mean)
 			}
-			data = append(data, opts.BarData{Name: esc(it.Text[lang]), Value: v})
+			data = append(data, opts.BarData{Name: d.l.Item(it), Value: v})
 		}
-		byYear.AddSeries(strconv.Itoa(yr.Year), data)
+		bar.AddSeries(strconv.Itoa(yr.Year), data, colour(Categorical[i%len(Categorical)]))
 	}
-	byYear.Validate()
+	bar.Validate()
+	return finish(bar.JSON())
+}
 
-	// 3. Distribution of answers, stacked in percent.
-	dist := charts.NewBar()
-	dist.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Max: 100}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll"}))
-	dist.SetXAxis(keys)
-	if s := y.summary(key{}); !s.Suppressed && len(scale) > 0 {
-		labels := in.Scales[scale[0].Type]
+// distribution is the five-point items' answers, stacked in percent, from
+// the most negative to the most positive.
+func (d drawing) distribution() map[string]any {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Max: 100}))
+	scale := d.y.ScaleItems()
+	var axis []string
+	for _, it := range scale {
+		axis = append(axis, d.l.Item(it))
+	}
+	bar.SetXAxis(axis)
+	s := d.y.summary(key{})
+	if len(scale) > 0 {
+		first := scale[0]
 		for v := 1; v <= 5; v++ {
 			var data []opts.BarData
 			for _, it := range scale {
 				data = append(data, opts.BarData{Value: round2(s.Items[it.Key].Pct[strconv.Itoa(v)])})
 			}
-			name := strconv.Itoa(v)
-			if len(labels) == 5 {
-				name = fmt.Sprintf("%d %s", v, esc(labels[v-1][lang]))
-			}
-			dist.AddSeries(name, data, charts.WithBarChartOpts(opts.BarChart{Stack: "pct"}))
+			bar.AddSeries(d.l.Value(d.y.Survey, first, strconv.Itoa(v)), data, colour(Diverging[v-1]),
+				charts.WithBarChartOpts(opts.BarChart{Stack: "pct"}))
 		}
 	}
-	dist.Validate()
-
-	out := []Chart{
-		{Name: "monthly", Title: t("chart.monthly"), Options: trend.JSON()},
-		{Name: "years", Title: t("chart.years"), Options: byYear.JSON()},
-		{Name: "distribution", Title: t("chart.distribution"), Options: dist.JSON()},
-	}
-	// Cards are handed out for the visit card, whose answers are choices
-	// and faces: the instruments with a choice question that is not
-	// background get the per-card chart.
-	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 && slices.ContainsFunc(in.Items, func(it survey.Item) bool {
-		return it.Type == survey.TypeChoice && it.Dimension == ""
-	}) {
-		out = append(out, Chart{Name: "cards", Title: t("chart.cards"), Options: cardShares(y, parts, lang)})
-	}
-	return out
+	bar.Validate()
+	return finish(bar.JSON())
 }
 
-// chartColours are the Okabe–Ito colours, which stay apart for people
-// with colour blindness.
-var chartColours = charts.WithColorsOpts(opts.Colors{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"})
+// sharesBy is a choice or band item's shares, stacked in percent, by year
+// (byYear) or by the year's months.
+func (d drawing) sharesBy(it survey.Item, byYear bool) map[string]any {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Max: 100}))
+	var axis []string
+	var sums []Summary
+	if byYear {
+		for _, yr := range d.years {
+			axis = append(axis, strconv.Itoa(yr.Year))
+			sums = append(sums, yr.summary(key{}))
+		}
+	} else {
+		axis = d.monthNames()
+		for _, m := range d.y.Months() {
+			sums = append(sums, d.y.summary(key{month: uint16(m)}))
+		}
+	}
+	bar.SetXAxis(axis)
+	colours := ValueColours(it)
+	for i, v := range it.Values() {
+		var data []opts.BarData
+		for _, s := range sums {
+			val := any(nil)
+			if pct, ok := s.Items[it.Key].Pct[v]; ok {
+				val = round2(pct)
+			}
+			data = append(data, opts.BarData{Value: val})
+		}
+		bar.AddSeries(d.l.Value(d.y.Survey, it, v), data, colour(colours[i]), charts.WithBarChartOpts(opts.BarChart{Stack: "pct"}))
+	}
+	bar.Validate()
+	return finish(bar.JSON())
+}
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
 // cardShares is, per card whose figures are shown, the shares of each
-// answer to the instrument's choice and faces items that are not
-// background, in percent.
-func cardShares(y *Year, parts []Part, lang string) map[string]any {
+// answer to the items that are not background and not a five-point
+// statement: choices and faces, one stack per item.
+func (d drawing) cardShares(parts []Part) map[string]any {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(chartColours, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Max: 100}), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll"}))
+	bar.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Max: 100}))
 	var axis []string
 	var sums []Summary
 	for _, p := range parts {
 		if p.Shown {
-			axis = append(axis, html.EscapeString(p.Value))
-			s, _ := y.Summary(Filter{By: map[Dim]string{Card: p.Value}})
+			axis = append(axis, p.Value)
+			s, _ := d.y.Summary(Filter{By: map[Dim]string{Card: p.Value}})
 			sums = append(sums, s)
 		}
 	}
 	bar.SetXAxis(axis)
-	for _, it := range y.Survey.Items {
+	for _, it := range d.y.ClosedItems() {
 		if it.Dimension != "" || (it.Type != survey.TypeChoice && it.Type != survey.TypeRating5) {
 			continue
 		}
+		colours := ValueColours(it)
 		for i, v := range it.Values() {
 			var data []opts.BarData
 			for _, s := range sums {
 				data = append(data, opts.BarData{Value: round2(s.Items[it.Key].Pct[v])})
 			}
-			label := v
-			if it.Type == survey.TypeChoice {
-				label = it.Options[i].Text[lang]
-			} else if l := y.Survey.Scales[it.Type]; len(l) == 5 {
-				label = l[i][lang]
-			}
-			bar.AddSeries(html.EscapeString(it.Key+": "+label), data, charts.WithBarChartOpts(opts.BarChart{Stack: it.Key}))
+			bar.AddSeries(d.l.Item(it)+": "+d.l.Value(d.y.Survey, it, v), data, colour(colours[i]),
+				charts.WithBarChartOpts(opts.BarChart{Stack: it.Key}))
 		}
 	}
 	bar.Validate()
-	return bar.JSON()
+	return finish(bar.JSON())
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"iter"
+	"palaute/survey"
 	"slices"
 	"strconv"
 )
@@ -18,65 +20,74 @@ type RawRow struct {
 	Answers []string
 }
 
-// RawItems are the item keys of a raw row's answers.
-func (y *Year) RawItems() []string {
-	var out []string
+// RawItems are the items of a raw row's answers.
+func (y *Year) RawItems() []survey.Item {
+	var out []survey.Item
 	for _, it := range y.layout.items {
 		if it.dim == Month {
-			out = append(out, it.Key)
+			out = append(out, it.Item)
 		}
 	}
 	return out
 }
 
-// RawRows are the year's responses as k-anonymous rows (rule 6), sorted by
-// their attributes; none when the year's figure is hidden. The year must
-// be loaded with texts.
-func (y *Year) RawRows() []RawRow {
-	if !y.released(key{}) {
-		return nil
-	}
-	ats := make([]cellKey, len(y.rows))
-	for i, r := range y.rows {
-		ats[i] = r.at
-	}
-	y.kAnonymous(ats)
-	order := make([]int, len(y.rows))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if keyLess(ats[a], ats[b]) {
-			return -1
+// RawRows yields the year's responses as k-anonymous rows (rule 6),
+// sorted by their attributes; none when the year's figure is hidden. The
+// year must be loaded with texts. A row's slices are reused for the next,
+// so the rows of a large year stream in little memory.
+func (y *Year) RawRows() iter.Seq[RawRow] {
+	return func(yield func(RawRow) bool) {
+		if !y.released(key{}) {
+			return
 		}
-		if keyLess(ats[b], ats[a]) {
-			return 1
+		ats := make([]cellKey, len(y.rows))
+		for i, r := range y.rows {
+			ats[i] = r.at
 		}
-		return 0
-	})
-	out := make([]RawRow, 0, len(order))
-	for _, i := range order {
+		y.kAnonymous(ats)
+		order := make([]int32, len(y.rows))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int {
+			if keyLess(ats[a], ats[b]) {
+				return -1
+			}
+			if keyLess(ats[b], ats[a]) {
+				return 1
+			}
+			return 0
+		})
 		r := RawRow{Attrs: make([]string, len(RawColumns))}
-		for c, d := range RawColumns {
-			if v := ats[i][d]; v != 0 {
-				if d == Month {
-					r.Attrs[c] = strconv.Itoa(int(v))
-				} else {
-					r.Attrs[c] = y.values[d][v-1]
+		months := make([]string, 13)
+		for m := range months {
+			months[m] = strconv.Itoa(m)
+		}
+		for _, i := range order {
+			for c, d := range RawColumns {
+				r.Attrs[c] = ""
+				if v := ats[i][d]; v != 0 {
+					if d == Month {
+						r.Attrs[c] = months[v]
+					} else {
+						r.Attrs[c] = y.values[d][v-1]
+					}
 				}
 			}
-		}
-		for j, it := range y.layout.items {
-			if it.dim != Month {
-				continue
+			r.Answers = r.Answers[:0]
+			for j, it := range y.layout.items {
+				if it.dim != Month {
+					continue
+				}
+				v := ""
+				if a := y.rows[i].answers[j]; a >= 0 {
+					v = it.Values()[a]
+				}
+				r.Answers = append(r.Answers, v)
 			}
-			v := ""
-			if a := y.rows[i].answers[j]; a >= 0 {
-				v = it.Values()[a]
+			if !yield(r) {
+				return
 			}
-			r.Answers = append(r.Answers, v)
 		}
-		out = append(out, r)
 	}
-	return out
 }

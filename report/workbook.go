@@ -12,44 +12,62 @@ import (
 	"palaute/survey/locale"
 )
 
-// Workbook is the yearly Excel report of one survey: a renderer of the
-// year's model, which has applied every disclosure rule already.
+// Workbook is the yearly Excel report of one survey: aggregates only, a
+// renderer of the years' model, which has applied every disclosure rule
+// already. The raw rows are a download of their own (RawWorkbook).
 type Workbook struct {
-	Year    *Year // loaded with texts, for the free-text and raw sheets
-	Prev    *Year // the year before, for the comparison
-	Reg     *survey.Registry
-	Lang    string
-	Catalog *locale.Catalog
+	Year *Year // loaded with texts, for the free-text sheet
+	// Years are every year with answers up to Year, oldest first, Year
+	// last, for the comparison and distribution sheets.
+	Years []*Year
+	Reg   *survey.Registry
+	// RawLink is the address the raw rows are downloaded from, linked
+	// from the Read-me; "" when there is none (the command line).
+	RawLink string
+	l       Labels
 }
 
-// LoadWorkbook loads what the workbook of a survey's year shows.
+// LoadWorkbook loads what the workbook of a survey's year shows: the year
+// and every earlier year with answers.
 func (s *Source) LoadWorkbook(ctx context.Context, surveyKey string, year int, lang string, cat *locale.Catalog) (*Workbook, error) {
 	y, err := s.Load(ctx, surveyKey, year, true)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.Load(ctx, surveyKey, year-1, false)
+	years, err := s.DB.SurveyYears(ctx, surveyKey)
 	if err != nil {
 		return nil, err
 	}
-	return &Workbook{Year: y, Prev: prev, Reg: s.Registry, Lang: lang, Catalog: cat}, nil
+	w := &Workbook{Year: y, Reg: s.Registry, l: Labels{Lang: lang, Catalog: cat}}
+	for i := len(years) - 1; i >= 0; i-- {
+		if years[i] >= year {
+			continue
+		}
+		prev, err := s.Load(ctx, surveyKey, years[i], false)
+		if err != nil {
+			return nil, err
+		}
+		w.Years = append(w.Years, prev)
+	}
+	w.Years = append(w.Years, y)
+	return w, nil
 }
 
-func (w *Workbook) t(key string) string { return w.Catalog.Get(w.Lang, key) }
+func (w *Workbook) t(key string) string { return w.l.T(key) }
 
 // Write builds the workbook and writes it to out. Text is written as
 // text cells, so nothing a client wrote ever becomes a formula.
 func (w *Workbook) Write(out io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	steps := []func(*excelize.File) error{w.summary, w.monthly, w.comparison, w.perCard, w.background, w.freeText, w.raw}
+	steps := []func(*excelize.File) error{w.readMe, w.summary, w.monthly, w.comparison, w.distribution, w.perCard, w.background, w.freeText}
 	for _, step := range steps {
 		if err := step(f); err != nil {
 			return err
 		}
 	}
 	f.DeleteSheet("Sheet1")
-	f.SetActiveSheet(0)
+	f.SetActiveSheet(1)
 	return f.Write(out)
 }
 
@@ -63,6 +81,13 @@ func decimals(f *excelize.File) int {
 	s, _ := f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
 	return s
 }
+
+func oneDecimal(f *excelize.File) int {
+	s, _ := f.NewStyle(&excelize.Style{NumFmt: 176, CustomNumFmt: ptrString("0.0")})
+	return s
+}
+
+func ptrString(s string) *string { return &s }
 
 func cellName(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
@@ -81,49 +106,150 @@ func (w *Workbook) newSheet(f *excelize.File, name string, row int, headers ...s
 		f.SetCellStyle(name, cellName(1, row), cellName(len(headers), row), header(f))
 	}
 	f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: cellName(1, row+1), ActivePane: "bottomLeft"})
-	f.SetColWidth(name, "A", "A", 14)
+	f.SetColWidth(name, "A", "A", 28)
 	return nil
+}
+
+// tooFew marks a figure the rules hide, the same everywhere.
+func (w *Workbook) tooFew() string { return w.t("xlsx.too_few") }
+
+// readMe says what the workbook holds and how to read it: the threshold,
+// the percentage base, the tests, the suppression mark and where the raw
+// rows are.
+func (w *Workbook) readMe(f *excelize.File) error {
+	y := w.Year
+	sheet := w.t("xlsx.readme")
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	lines := [][2]string{
+		{w.t("xlsx.readme_survey"), fmt.Sprintf("%s %d", w.l.Survey(y.Survey), y.Year)},
+		{w.t("xlsx.readme_months"), w.monthsLine()},
+		{w.t("xlsx.readme_threshold"), fmt.Sprintf(w.t("xlsx.readme_threshold_text"), y.Threshold)},
+		{w.t("xlsx.readme_mark"), fmt.Sprintf(w.t("xlsx.readme_mark_text"), w.tooFew())},
+		{w.t("xlsx.readme_base"), w.t("xlsx.readme_base_text")},
+		{w.t("xlsx.readme_tests"), w.t("xlsx.readme_tests_text")},
+		{w.t("xlsx.readme_years"), w.yearsLine()},
+		{w.t("xlsx.readme_raw"), w.t("xlsx.readme_raw_text")},
+	}
+	f.SetCellStr(sheet, "A1", w.t("xlsx.readme_title"))
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	f.SetCellStyle(sheet, "A1", "A1", bold)
+	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	for i, l := range lines {
+		f.SetCellStr(sheet, cellName(1, i+3), l[0])
+		f.SetCellStr(sheet, cellName(2, i+3), l[1])
+	}
+	if w.RawLink != "" {
+		text := w.t("xlsx.readme_raw_text")
+		link := cellName(2, len(lines)+2)
+		if err := f.SetCellHyperLink(sheet, link, w.RawLink, "External", excelize.HyperlinkOpts{Display: &text, Tooltip: &text}); err != nil {
+			return err
+		}
+	}
+	f.SetCellStyle(sheet, "A3", cellName(1, len(lines)+2), header(f))
+	f.SetCellStyle(sheet, "B3", cellName(2, len(lines)+2), wrap)
+	f.SetColWidth(sheet, "A", "A", 26)
+	f.SetColWidth(sheet, "B", "B", 100)
+	return nil
+}
+
+func (w *Workbook) monthsLine() string {
+	y := w.Year
+	if y.Through == 0 {
+		return w.t("xlsx.readme_no_months")
+	}
+	return fmt.Sprintf("%s – %s %d", w.l.Month(1), w.l.Month(y.Through), y.Year)
+}
+
+func (w *Workbook) yearsLine() string {
+	out := ""
+	for i, y := range w.Years {
+		if i > 0 {
+			out += ", "
+		}
+		out += strconv.Itoa(y.Year)
+	}
+	return out
+}
+
+// shares words a choice or band item's released shares: "Kyllä 62 % ·
+// Osittain 30 %".
+func (w *Workbook) shares(it survey.Item, fig ItemFigures) string {
+	out := ""
+	for _, v := range it.Values() {
+		pct, ok := fig.Pct[v]
+		if !ok {
+			continue
+		}
+		if out != "" {
+			out += " · "
+		}
+		out += fmt.Sprintf("%s %.0f %%", w.l.Value(w.Year.Survey, it, v), pct)
+	}
+	return out
 }
 
 func (w *Workbook) summary(f *excelize.File) error {
 	y := w.Year
 	sheet := w.t("xlsx.summary")
+	prevYear := y.Year - 1
 	if err := w.newSheet(f, sheet, 3, w.t("xlsx.item"), w.t("xlsx.question"), "n", w.t("xlsx.mean"), w.t("xlsx.sd"),
-		w.t("xlsx.agree"), fmt.Sprintf("%s %d", w.t("xlsx.mean"), y.Year-1), w.t("xlsx.change")); err != nil {
+		w.t("xlsx.positive"), w.t("xlsx.shares"), fmt.Sprintf("%s %d", w.t("xlsx.mean"), prevYear), w.t("xlsx.change")); err != nil {
 		return err
 	}
-	f.SetCellStr(sheet, "A1", fmt.Sprintf("%s %d", y.Survey.Title[w.Lang], y.Year))
-	f.SetColWidth(sheet, "B", "B", 60)
+	f.SetCellStr(sheet, "A1", fmt.Sprintf("%s %d", w.l.Survey(y.Survey), y.Year))
+	f.SetColWidth(sheet, "B", "B", 50)
+	f.SetColWidth(sheet, "G", "G", 50)
 	s := y.summary(key{})
 	if s.Suppressed {
-		f.SetCellStr(sheet, "A4", w.t("xlsx.too_few"))
+		f.SetCellStr(sheet, "A4", w.tooFew())
 		return nil
 	}
 	f.SetCellStr(sheet, "A2", w.t("xlsx.responses"))
 	f.SetCellInt(sheet, "B2", int64(s.N))
-	prev := w.Prev.summary(key{})
+	var prev Summary
+	if len(w.Years) > 1 && w.Years[len(w.Years)-2].Year == prevYear {
+		prev = w.Years[len(w.Years)-2].summary(key{})
+	}
 	dec := decimals(f)
 	row := 4
-	for _, it := range y.ScaleItems() {
+	for _, it := range y.ClosedItems() {
 		fig := s.Items[it.Key]
-		f.SetCellStr(sheet, cellName(1, row), it.Key)
-		f.SetCellStr(sheet, cellName(2, row), it.Text[w.Lang])
+		f.SetCellStr(sheet, cellName(1, row), w.l.Item(it))
+		f.SetCellStr(sheet, cellName(2, row), it.Text[w.l.Lang])
 		f.SetCellInt(sheet, cellName(3, row), int64(fig.N))
-		if fig.Mean != nil {
+		switch {
+		case fig.Dist == nil:
+			f.SetCellStr(sheet, cellName(4, row), w.tooFew())
+		case fig.Mean != nil:
 			f.SetCellFloat(sheet, cellName(4, row), *fig.Mean, -1, 64)
 			f.SetCellFloat(sheet, cellName(5, row), *fig.SD, -1, 64)
 			f.SetCellFloat(sheet, cellName(6, row), 100**fig.Agree, -1, 64)
-		} else {
-			f.SetCellStr(sheet, cellName(4, row), w.t("xlsx.too_few"))
+		default:
+			f.SetCellStr(sheet, cellName(7, row), w.shares(it, fig))
 		}
 		if p, ok := prev.Items[it.Key]; ok && p.Mean != nil && fig.Mean != nil {
-			f.SetCellFloat(sheet, cellName(7, row), *p.Mean, -1, 64)
-			f.SetCellFloat(sheet, cellName(8, row), *fig.Mean-*p.Mean, -1, 64)
+			f.SetCellFloat(sheet, cellName(8, row), *p.Mean, -1, 64)
+			f.SetCellFloat(sheet, cellName(9, row), *fig.Mean-*p.Mean, -1, 64)
 		}
 		row++
 	}
-	f.SetCellStyle(sheet, cellName(4, 4), cellName(8, row-1), dec)
-	last := row - 1
+	f.SetCellStyle(sheet, cellName(4, 4), cellName(5, row-1), dec)
+	f.SetCellStyle(sheet, cellName(6, 4), cellName(6, row-1), oneDecimal(f))
+	f.SetCellStyle(sheet, cellName(8, 4), cellName(9, row-1), dec)
+	if first, last := w.scaleRows(4); first > 0 {
+		err := f.AddChart(sheet, cellName(11, 3), &excelize.Chart{
+			Type: excelize.Col,
+			Series: []excelize.ChartSeries{{Name: "'" + sheet + "'!$D$3", Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheet, first, last),
+				Values: fmt.Sprintf("'%s'!$D$%d:$D$%d", sheet, first, last)}},
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.t("xlsx.mean")}}},
+			YAxis: excelize.ChartAxis{Minimum: ptr(1.0), Maximum: ptr(5.0)},
+		})
+		if err != nil {
+			return err
+		}
+	}
 	row++
 	f.SetCellStr(sheet, cellName(1, row), w.t("xlsx.group"))
 	f.SetCellStr(sheet, cellName(2, row), w.t("xlsx.group_mean"))
@@ -134,127 +260,246 @@ func (w *Workbook) summary(f *excelize.File) error {
 		if !ok {
 			continue
 		}
-		f.SetCellStr(sheet, cellName(1, row), g.Title[w.Lang])
+		f.SetCellStr(sheet, cellName(1, row), g.Title[w.l.Lang])
 		f.SetCellFloat(sheet, cellName(2, row), mean, -1, 64)
 		f.SetCellStyle(sheet, cellName(2, row), cellName(2, row), dec)
 		row++
 	}
-	if last < 4 {
-		return nil
-	}
-	return f.AddChart(sheet, cellName(10, 3), &excelize.Chart{
-		Type:   excelize.Col,
-		Series: []excelize.ChartSeries{{Name: "'" + sheet + "'!$D$3", Categories: fmt.Sprintf("'%s'!$A$4:$A$%d", sheet, last), Values: fmt.Sprintf("'%s'!$D$4:$D$%d", sheet, last)}},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.t("xlsx.mean")}}},
-		YAxis:  excelize.ChartAxis{Minimum: ptr(1.0), Maximum: ptr(5.0)},
-	})
+	return nil
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// scaleRows are the first and last rows, counted from row, of the
+// five-point items among the closed items: the span a chart of means
+// draws. 0 when there are none.
+func (w *Workbook) scaleRows(row int) (first, last int) {
+	for i, it := range w.Year.ClosedItems() {
+		if it.Scale() {
+			if first == 0 {
+				first = row + i
+			}
+			last = row + i
+		}
+	}
+	return first, last
+}
+
+// series are the rows of the monthly and comparison sheets: a five-point
+// item's mean, or one value's share of a choice or band item.
+type series struct {
+	label string
+	item  survey.Item
+	value string // "" for the mean
+}
+
+func (w *Workbook) series() []series {
+	var out []series
+	for _, it := range w.Year.ClosedItems() {
+		if it.Scale() {
+			out = append(out, series{label: w.l.Item(it) + " (" + w.t("xlsx.mean_short") + ")", item: it})
+			continue
+		}
+		for _, v := range it.Values() {
+			out = append(out, series{label: w.l.Item(it) + ": " + w.l.Value(w.Year.Survey, it, v) + " %", item: it, value: v})
+		}
+	}
+	return out
+}
+
+// of is the series' figure in a summary, or why there is none.
+func (sr series) of(s Summary) (float64, bool) {
+	fig, ok := s.Items[sr.item.Key]
+	if !ok || fig.Dist == nil {
+		return 0, false
+	}
+	if sr.value == "" {
+		if fig.Mean == nil {
+			return 0, false
+		}
+		return *fig.Mean, true
+	}
+	pct, ok := fig.Pct[sr.value]
+	return pct, ok
+}
 
 func (w *Workbook) monthly(f *excelize.File) error {
 	y := w.Year
 	sheet := w.t("xlsx.monthly")
 	headers := []string{w.t("xlsx.item")}
-	for m := 1; m <= 12; m++ {
-		headers = append(headers, strconv.Itoa(m))
+	for _, m := range y.Months() {
+		headers = append(headers, w.l.Month(m))
 	}
 	if err := w.newSheet(f, sheet, 1, headers...); err != nil {
 		return err
 	}
+	f.SetColWidth(sheet, "A", "A", 44)
 	months := make([]Summary, 13)
 	for _, m := range y.Months() {
 		months[m] = y.summary(key{month: uint16(m)})
 	}
 	row := 2
-	for _, it := range y.ScaleItems() {
-		f.SetCellStr(sheet, cellName(1, row), it.Key)
+	for _, sr := range w.series() {
+		f.SetCellStr(sheet, cellName(1, row), sr.label)
 		for _, m := range y.Months() {
-			switch fig := months[m].Items[it.Key]; {
+			v, ok := sr.of(months[m])
+			switch {
 			case y.n[key{month: uint16(m)}] == 0:
-			case fig.Mean == nil:
+			case !ok:
 				f.SetCellStr(sheet, cellName(m+1, row), "–")
 			default:
-				f.SetCellFloat(sheet, cellName(m+1, row), *fig.Mean, -1, 64)
+				f.SetCellFloat(sheet, cellName(m+1, row), v, -1, 64)
 			}
 		}
 		row++
 	}
-	f.SetCellStyle(sheet, cellName(2, 2), cellName(13, row-1), decimals(f))
-	var series []excelize.ChartSeries
-	for r := 2; r < row && len(series) < 6; r++ {
-		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", sheet, r),
-			Categories: fmt.Sprintf("'%s'!$B$1:$M$1", sheet), Values: fmt.Sprintf("'%s'!$B$%d:$M$%d", sheet, r, r)})
-	}
-	if len(series) == 0 {
+	if len(y.Months()) == 0 {
 		return nil
 	}
-	return f.AddChart(sheet, cellName(2, row+2), &excelize.Chart{Type: excelize.Line, Series: series,
+	last := cellColumn(len(y.Months()) + 1)
+	f.SetCellStyle(sheet, cellName(2, 2), cellName(len(y.Months())+1, row-1), decimals(f))
+	var lines []excelize.ChartSeries
+	for i, sr := range w.series() {
+		if sr.value == "" && len(lines) < 6 {
+			r := i + 2
+			lines = append(lines, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", sheet, r),
+				Categories: fmt.Sprintf("'%s'!$B$1:$%s$1", sheet, last), Values: fmt.Sprintf("'%s'!$B$%d:$%s$%d", sheet, r, last, r)})
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return f.AddChart(sheet, cellName(2, row+2), &excelize.Chart{Type: excelize.Line, Series: lines,
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.t("xlsx.monthly")}}}})
 }
 
+// comparison sets every year with answers side by side, with the last
+// year's test against the one before.
 func (w *Workbook) comparison(f *excelize.File) error {
-	y := w.Year
 	sheet := w.t("xlsx.comparison")
-	if err := w.newSheet(f, sheet, 1, w.t("xlsx.item"), strconv.Itoa(y.Year-1), strconv.Itoa(y.Year), w.t("xlsx.change"), "p", w.t("xlsx.significant")); err != nil {
+	headers := []string{w.t("xlsx.item")}
+	for _, y := range w.Years {
+		headers = append(headers, strconv.Itoa(y.Year))
+	}
+	headers = append(headers, w.t("xlsx.change"), "p", w.t("xlsx.significant"), w.t("xlsx.test"))
+	if err := w.newSheet(f, sheet, 1, headers...); err != nil {
 		return err
 	}
-	items, _ := Compare(w.Reg, []*Year{w.Prev, y}, Filter{})
+	f.SetColWidth(sheet, "A", "A", 44)
+	items, _ := Compare(w.Reg, w.Years, Filter{})
+	sums := make([]Summary, len(w.Years))
+	for i, y := range w.Years {
+		sums[i] = y.summary(key{})
+	}
+	last := len(w.Years) - 1
+	col := len(w.Years) + 2
 	row := 2
-	for _, it := range y.ScaleItems() {
-		f.SetCellStr(sheet, cellName(1, row), it.Key)
-		pair := items[it.Key]
-		for i, yf := range pair {
-			if yf.Mean != nil {
-				f.SetCellFloat(sheet, cellName(2+i, row), *yf.Mean, -1, 64)
+	for _, sr := range w.series() {
+		f.SetCellStr(sheet, cellName(1, row), sr.label)
+		for i := range w.Years {
+			if v, ok := sr.of(sums[i]); ok {
+				f.SetCellFloat(sheet, cellName(2+i, row), v, -1, 64)
 			}
 		}
-		if cur := pair[1]; cur.P == nil {
-			f.SetCellStr(sheet, cellName(6, row), w.t("xlsx.too_few"))
-		} else {
-			f.SetCellFloat(sheet, cellName(4, row), *cur.Change, -1, 64)
-			f.SetCellFloat(sheet, cellName(5, row), *cur.P, -1, 64)
-			sig := w.t("xlsx.no")
-			if *cur.Significant {
-				sig = w.t("xlsx.yes")
+		// The test belongs to the item: on its mean's row, or its first
+		// value's.
+		if first := sr.value == "" || sr.value == sr.item.Values()[0]; first && last > 0 {
+			cur := items[sr.item.Key][last]
+			if cur.P == nil {
+				f.SetCellStr(sheet, cellName(col+2, row), w.tooFew())
+			} else {
+				if cur.Change != nil {
+					f.SetCellFloat(sheet, cellName(col, row), *cur.Change, -1, 64)
+				}
+				f.SetCellFloat(sheet, cellName(col+1, row), *cur.P, -1, 64)
+				sig := w.t("xlsx.no")
+				if *cur.Significant {
+					sig = w.t("xlsx.yes")
+				}
+				f.SetCellStr(sheet, cellName(col+2, row), sig)
+				f.SetCellStr(sheet, cellName(col+3, row), w.t("csv.test."+cur.Test))
 			}
-			f.SetCellStr(sheet, cellName(6, row), sig)
 		}
 		row++
 	}
-	f.SetCellStyle(sheet, cellName(2, 2), cellName(5, row-1), decimals(f))
-	f.SetColWidth(sheet, "F", "F", 22)
+	f.SetCellStyle(sheet, cellName(2, 2), cellName(col+1, row-1), decimals(f))
+	f.SetColWidth(sheet, cellColumn(col+2), cellColumn(col+3), 26)
 	return nil
 }
 
-// overallItem is the item a card's results are summed up by: the
-// instrument's first faces (rating) item.
-func (w *Workbook) overallItem() string {
-	for _, it := range w.Year.Survey.Items {
-		if it.Type == survey.TypeRating5 {
-			return it.Key
-		}
-	}
-	return ""
+func cellColumn(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
 }
 
-func (w *Workbook) perCard(f *excelize.File) error {
-	y := w.Year
-	sheet := w.t("xlsx.per_card")
-	if err := w.newSheet(f, sheet, 1, w.t("xlsx.card"), w.t("xlsx.responses"), w.t("xlsx.overall")); err != nil {
+// distribution gives every closed item's answers per value, year by year:
+// the count and the share of the item's answers.
+func (w *Workbook) distribution(f *excelize.File) error {
+	sheet := w.t("xlsx.distribution")
+	headers := []string{w.t("xlsx.item"), w.t("xlsx.answer")}
+	for _, y := range w.Years {
+		headers = append(headers, fmt.Sprintf("%d %s", y.Year, w.t("xlsx.count")), fmt.Sprintf("%d %s", y.Year, w.t("xlsx.share")))
+	}
+	if err := w.newSheet(f, sheet, 1, headers...); err != nil {
 		return err
 	}
+	f.SetColWidth(sheet, "B", "B", 30)
+	sums := make([]Summary, len(w.Years))
+	for i, y := range w.Years {
+		sums[i] = y.summary(key{})
+	}
+	row := 2
+	for _, it := range w.Year.ClosedItems() {
+		for _, v := range it.Values() {
+			f.SetCellStr(sheet, cellName(1, row), w.l.Item(it))
+			f.SetCellStr(sheet, cellName(2, row), w.l.Value(w.Year.Survey, it, v))
+			for i := range w.Years {
+				fig, ok := sums[i].Items[it.Key]
+				n, shown := fig.Dist[v]
+				switch {
+				case !ok || sums[i].Suppressed:
+				case fig.Dist == nil || !shown:
+					f.SetCellStr(sheet, cellName(3+2*i, row), w.tooFew())
+				default:
+					f.SetCellInt(sheet, cellName(3+2*i, row), int64(n))
+					f.SetCellFloat(sheet, cellName(4+2*i, row), fig.Pct[v], -1, 64)
+				}
+			}
+			row++
+		}
+	}
+	if len(w.Years) > 0 {
+		f.SetCellStyle(sheet, cellName(3, 2), cellName(2+2*len(w.Years), row-1), oneDecimal(f))
+	}
+	return nil
+}
+
+// perCard is written only for a survey whose year has answers by card.
+func (w *Workbook) perCard(f *excelize.File) error {
+	y := w.Year
 	parts, _ := y.Breakdown(Filter{}, Card)
+	if len(parts) == 0 {
+		return nil
+	}
+	overall, hasOverall := y.Survey.Overall()
+	headers := []string{w.t("xlsx.card"), w.t("xlsx.responses")}
+	if hasOverall {
+		headers = append(headers, w.l.Item(overall)+" ("+w.t("xlsx.mean_short")+")")
+	}
+	sheet := w.t("xlsx.per_card")
+	if err := w.newSheet(f, sheet, 1, headers...); err != nil {
+		return err
+	}
 	for i, p := range parts {
 		row := i + 2
 		f.SetCellStr(sheet, cellName(1, row), p.Value)
 		if !p.Shown {
-			f.SetCellStr(sheet, cellName(2, row), w.t("xlsx.too_few"))
+			f.SetCellStr(sheet, cellName(2, row), w.tooFew())
 			continue
 		}
 		f.SetCellInt(sheet, cellName(2, row), int64(p.N))
 		s, _ := y.Summary(Filter{By: map[Dim]string{Card: p.Value}})
-		if fig := s.Items[w.overallItem()]; fig.Mean != nil {
+		if fig := s.Items[overall.Key]; hasOverall && fig.Mean != nil {
 			f.SetCellFloat(sheet, cellName(3, row), *fig.Mean, -1, 64)
 			f.SetCellStyle(sheet, cellName(3, row), cellName(3, row), decimals(f))
 		}
@@ -272,6 +517,7 @@ func (w *Workbook) background(f *excelize.File) error {
 	if err := w.newSheet(f, sheet, 1, w.t("xlsx.group"), w.t("xlsx.count"), w.t("xlsx.share")); err != nil {
 		return err
 	}
+	f.SetColWidth(sheet, "A", "A", 40)
 	row := 2
 	s := y.summary(key{})
 	for _, it := range y.layout.items {
@@ -279,21 +525,17 @@ func (w *Workbook) background(f *excelize.File) error {
 			continue
 		}
 		if s.Suppressed {
-			f.SetCellStr(sheet, "A2", w.t("xlsx.too_few"))
+			f.SetCellStr(sheet, "A2", w.tooFew())
 			return nil
 		}
 		fig := s.Items[it.Key]
-		for i, v := range it.Values() {
-			label := it.Text[w.Lang] + ": " + v
-			if it.Type == survey.TypeChoice {
-				label = it.Text[w.Lang] + ": " + it.Options[i].Text[w.Lang]
-			}
-			f.SetCellStr(sheet, cellName(1, row), label)
+		for _, v := range it.Values() {
+			f.SetCellStr(sheet, cellName(1, row), w.l.Item(it.Item)+": "+w.l.Value(y.Survey, it.Item, v))
 			if n, ok := fig.Dist[v]; ok {
 				f.SetCellInt(sheet, cellName(2, row), int64(n))
 				f.SetCellFloat(sheet, cellName(3, row), fig.Pct[v], 1, 64)
 			} else {
-				f.SetCellStr(sheet, cellName(2, row), w.t("xlsx.too_few"))
+				f.SetCellStr(sheet, cellName(2, row), w.tooFew())
 			}
 			row++
 		}
@@ -301,7 +543,6 @@ func (w *Workbook) background(f *excelize.File) error {
 	if row == 2 {
 		f.SetCellStr(sheet, "A2", w.t("xlsx.no_background"))
 	}
-	f.SetColWidth(sheet, "A", "A", 40)
 	return nil
 }
 
@@ -311,70 +552,17 @@ func (w *Workbook) freeText(f *excelize.File) error {
 		return err
 	}
 	texts, _, _ := w.Year.Texts(Filter{})
+	labels := map[string]string{}
+	for _, it := range w.Year.Survey.Items {
+		labels[it.Key] = w.l.Item(it)
+	}
 	for i, t := range texts {
 		if t.Month != 0 {
-			f.SetCellInt(sheet, cellName(1, i+2), int64(t.Month))
+			f.SetCellStr(sheet, cellName(1, i+2), w.l.Month(t.Month))
 		}
-		f.SetCellStr(sheet, cellName(2, i+2), t.Item)
+		f.SetCellStr(sheet, cellName(2, i+2), labels[t.Item])
 		f.SetCellStr(sheet, cellName(3, i+2), t.Text)
 	}
 	f.SetColWidth(sheet, "C", "C", 100)
 	return nil
-}
-
-// raw writes the k-anonymous rows with a stream writer.
-func (w *Workbook) raw(f *excelize.File) error {
-	y := w.Year
-	sheet := w.t("xlsx.raw")
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	hs := header(f)
-	titles := map[Dim]string{Month: w.t("xlsx.month"), Language: w.t("xlsx.language"), Channel: w.t("xlsx.channel"),
-		Card: w.t("xlsx.card"), Unit: w.t("xlsx.unit"), Age: w.t("xlsx.age"), ClientTime: w.t("xlsx.client_time")}
-	for _, it := range y.Survey.Items {
-		if it.Dimension == survey.DimensionGender {
-			titles[Gender] = it.Text[w.Lang]
-		}
-	}
-	var head []any
-	for _, d := range RawColumns {
-		head = append(head, excelize.Cell{StyleID: hs, Value: titles[d]})
-	}
-	items := y.RawItems()
-	for _, k := range items {
-		head = append(head, excelize.Cell{StyleID: hs, Value: k})
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	values := make([]any, len(RawColumns)+len(items))
-	for i, r := range y.RawRows() {
-		for c, v := range r.Attrs {
-			values[c] = v
-			if v == "" {
-				values[c] = nil
-			}
-		}
-		for j, v := range r.Answers {
-			if v == "" {
-				values[len(RawColumns)+j] = nil
-			} else if n, err := strconv.Atoi(v); err == nil {
-				values[len(RawColumns)+j] = n
-			} else {
-				values[len(RawColumns)+j] = v
-			}
-		}
-		if err := sw.SetRow(cellName(1, i+2), values); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
 }

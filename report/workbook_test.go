@@ -51,7 +51,7 @@ func TestWorkbookReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Summary", "Monthly", "Comparison", "Per card", "Background", "Free text", "Raw data"}
+	want := []string{"Read me", "Summary", "Monthly", "Comparison", "Distributions", "Background", "Free text"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -64,15 +64,27 @@ func TestWorkbookReadBack(t *testing.T) {
 	var mean float64
 	storetest.ReadValue(ctx, db, `SELECT avg(a.num) FROM answers a JOIN responses r ON r.id = a.response_id
 		WHERE r.survey = 'satisfaction' AND r.year = 2025 AND a.item = 'q1'`, &mean)
-	if v, _ := f.GetCellValue("Summary", "A4"); v != "q1" {
-		t.Fatalf("Summary A4 %q", v)
+	if v, _ := f.GetCellValue("Summary", "A7"); v != "Opening hours" {
+		t.Fatalf("Summary A7 %q, want q1's label", v)
 	}
-	raw, _ := f.GetCellValue("Summary", "D4", excelize.Options{RawCellValue: true})
+	raw, _ := f.GetCellValue("Summary", "D7", excelize.Options{RawCellValue: true})
 	got, _ := strconv.ParseFloat(raw, 64)
 	if math.Abs(got-mean) > 1e-9 {
 		t.Errorf("Summary q1 mean %v, SQL says %v", got, mean)
 	}
-	rows, _ := f.GetRows("Raw data")
+	rw, err := src.LoadRaw(ctx, in.Key, 2025, "en", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rawBuf bytes.Buffer
+	if err := rw.Write(&rawBuf); err != nil {
+		t.Fatal(err)
+	}
+	rf, err := excelize.OpenReader(&rawBuf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := rf.GetRows("Raw data")
 	if len(rows) != n+1 {
 		t.Errorf("raw data has %d rows, want %d and a header", len(rows), n)
 	}

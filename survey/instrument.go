@@ -67,9 +67,9 @@ type Item struct {
 	// legends, sheet rows. Reports fall back to Text without it.
 	Short   Text     `json:"short,omitempty"`
 	Options []Option `json:"options,omitempty"`
-	// Ordered says a choice item's options run from best to worst (or the
-	// other way) in their order, so reports test it by rank, not as
-	// unordered categories.
+	// Ordered says a choice item's options run from the most positive to
+	// the least in their order, so reports test it by rank, not as
+	// unordered categories, and colour it like a scale.
 	Ordered bool `json:"ordered,omitempty"`
 	// Dimension marks a background item that reports break responses
 	// down by: DimensionGender, DimensionAge or DimensionClientTime.

@@ -3,19 +3,22 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 
 	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/locale"
 )
 
-// cmdExport writes the yearly Excel workbook of a survey.
+// cmdExport writes the yearly Excel workbook of a survey, or with --raw
+// its k-anonymous answer rows.
 func cmdExport(e env, args []string) error {
 	fs, dbPath := newFlags(e, "export")
 	key := fs.String("survey", "", "survey key: visit or satisfaction (required)")
 	year := fs.Int("year", 0, "year, e.g. 2026 (required)")
 	out := fs.String("out", "", "the .xlsx file to write (required)")
 	lang := fs.String("lang", "fi", "language of the headings: fi, sv or en")
+	raw := fs.Bool("raw", false, "write the year's answer rows (k-anonymous, no free text) instead of the workbook")
 	instruments := instrumentsFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -40,7 +43,14 @@ func cmdExport(e env, args []string) error {
 	}
 	defer db.Close()
 	src := report.Source{DB: db, Registry: reg}
-	wb, err := src.LoadWorkbook(e.ctx, in.Key, *year, *lang, cat)
+	what, action := "workbook", "report.export"
+	var wb interface{ Write(io.Writer) error }
+	if *raw {
+		what, action = "answer rows", "report.raw"
+		wb, err = src.LoadRaw(e.ctx, in.Key, *year, *lang, cat)
+	} else {
+		wb, err = src.LoadWorkbook(e.ctx, in.Key, *year, *lang, cat)
+	}
 	if err != nil {
 		return err
 	}
@@ -49,12 +59,12 @@ func cmdExport(e env, args []string) error {
 		return err
 	}
 	// No export leaves without its line in the audit log.
-	if err := db.Audit(e.ctx, "command line", "report.export", fmt.Sprintf("%s %d (%s) to %s", *key, *year, *lang, *out)); err != nil {
+	if err := db.Audit(e.ctx, "command line", action, fmt.Sprintf("%s %d (%s) to %s", *key, *year, *lang, *out)); err != nil {
 		return fmt.Errorf("%w; nothing was written: check that the database is writable", err)
 	}
 	if err := writePrivate(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "workbook for %s %d written to %s (%d bytes)\n", *key, *year, *out, buf.Len())
+	fmt.Fprintf(e.stdout, "%s for %s %d written to %s (%d bytes)\n", what, *key, *year, *out, buf.Len())
 	return nil
 }

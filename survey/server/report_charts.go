@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -15,10 +16,12 @@ import (
 
 // chartsPage is what the dashboard shows.
 type chartsPage struct {
-	Survey string
-	Year   int
-	Charts []chartBlock
-	Langs  []string
+	Survey  string
+	Year    int
+	Heading string
+	Surveys []homeOption
+	Charts  []chartBlock
+	Empty   bool
 }
 
 type chartBlock struct {
@@ -27,14 +30,13 @@ type chartBlock struct {
 }
 
 // charts builds the dashboard's charts for the request's survey and year.
-func (s *Server) charts(c *fiber.Ctx) (string, int, []report.Chart, error) {
+func (s *Server) charts(c *fiber.Ctx) (*survey.Instrument, int, report.Dashboard, error) {
 	in, year, _, err := s.reportQuery(c, true)
 	if err != nil {
-		return "", 0, nil, err
+		return nil, 0, report.Dashboard{}, err
 	}
-	p := s.staffPage(c, "chart.title")
-	list, err := s.src.LoadDashboard(c.UserContext(), in.Key, year, p.Lang, p.T)
-	return in.Key, year, list, err
+	d, err := s.src.LoadDashboard(c.UserContext(), in.Key, year, report.Labels{Lang: s.staffLang(c), Catalog: s.cat})
+	return in, year, d, err
 }
 
 // reportCharts draws the dashboard of a survey's year: ECharts served by
@@ -43,15 +45,19 @@ func (s *Server) reportCharts(c *fiber.Ctx) error {
 	if c.Query("survey") == "" && c.Query("year") == "" {
 		return c.Redirect("/reports", fiber.StatusSeeOther)
 	}
-	key, year, list, err := s.charts(c)
+	in, year, d, err := s.charts(c)
 	if err != nil {
 		return err
 	}
-	data := chartsPage{Survey: key, Year: year, Langs: survey.Languages}
-	for _, ch := range list {
+	p := s.staffPage(c, "chart.title")
+	l := report.Labels{Lang: p.Lang, Catalog: s.cat}
+	data := chartsPage{Survey: in.Key, Year: year, Heading: l.Survey(in) + " " + strconv.Itoa(year), Empty: d.Empty}
+	for _, other := range s.reg.List() {
+		data.Surveys = append(data.Surveys, homeOption{other.Key, l.Survey(other), other.Key == in.Key})
+	}
+	for _, ch := range d.Charts {
 		data.Charts = append(data.Charts, chartBlock{Name: ch.Name, Title: ch.Title, Options: ch.Options})
 	}
-	p := s.staffPage(c, "chart.title")
 	p.Data = data
 	return s.renderStaff(c, fiber.StatusOK, "charts.html", p)
 }
@@ -60,17 +66,18 @@ var standaloneChart = template.Must(template.New("chart").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>{{.Title}}</title></head>
 <body><h1>{{.Title}}</h1><div id="chart" style="width:100%;height:480px"></div>
 <script>{{.ECharts}}</script>
-<script>echarts.init(document.getElementById('chart'), null, {renderer: 'svg'}).setOption({{.Options}});</script>
+<script>echarts.init(document.getElementById('chart')).setOption({{.Options}});</script>
 </body></html>`))
 
 // reportChartDownload answers one chart as a standalone HTML file with
 // ECharts inside it, to keep or mail without the server.
 func (s *Server) reportChartDownload(c *fiber.Ctx) error {
-	key, year, list, err := s.charts(c)
+	in, year, d, err := s.charts(c)
 	if err != nil {
 		return err
 	}
-	for _, ch := range list {
+	key := in.Key
+	for _, ch := range d.Charts {
 		if ch.Name+".html" != c.Params("file") {
 			continue
 		}

@@ -17,7 +17,7 @@ func (s *Server) reportExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	lang := c.Query("lang", "fi")
+	lang := c.Query("lang", s.staffLang(c))
 	if !survey.ValidLanguage(lang) {
 		return &validationError{fields: []survey.FieldError{{Field: "lang", Code: survey.CodeUnknownLanguage}}}
 	}
@@ -25,6 +25,7 @@ func (s *Server) reportExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	wb.RawLink = fmt.Sprintf("%s/reports/raw.xlsx?survey=%s&year=%d&lang=%s", s.public, in.Key, year, lang)
 	var buf bytes.Buffer
 	if err := wb.Write(&buf); err != nil {
 		return err
