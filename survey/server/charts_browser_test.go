@@ -35,17 +35,20 @@ func TestDashboardInChromium(t *testing.T) {
 		chromedp.KeyEvent("quality\tquality-password-123\r"), chromedp.WaitVisible("#reports-pick", chromedp.ByQuery))
 	for _, lang := range []string{"fi", "sv"} {
 		for _, key := range []string{"visit", "satisfaction"} {
-			var blocks, drawn, violations int
+			var blocks, drawn, violations, tipParts int
 			var x, y float64
 			browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports/charts?survey="+key+"&year=2025&lang="+lang),
 				chromedp.WaitVisible(".chart canvas", chromedp.ByQuery), chromedp.Sleep(500*time.Millisecond),
 				chromedp.Evaluate(`document.querySelectorAll('[data-chart]').length`, &blocks),
 				chromedp.Evaluate(`document.querySelectorAll('.chart canvas').length`, &drawn),
-				chromedp.Evaluate(`(function(){var r=document.querySelector('[data-chart="years"]').getBoundingClientRect(); window.scrollTo(0, 0); return r.left + r.width/2;})()`, &x),
-				chromedp.Evaluate(`document.querySelector('[data-chart="years"]').getBoundingClientRect().top + 150`, &y),
+				chromedp.Evaluate(`(function(){var el=document.querySelector('[data-chart="years"]'); el.scrollIntoView(); var r=el.getBoundingClientRect(); return r.left + r.width/3;})()`, &x),
+				chromedp.Evaluate(`document.querySelector('[data-chart="years"]').getBoundingClientRect().top + 120`, &y),
 				chromedp.MouseEvent(input.MouseMoved, x, y), chromedp.Sleep(300*time.Millisecond),
-				chromedp.MouseEvent(input.MouseMoved, x+20, y+10), chromedp.Sleep(300*time.Millisecond),
-				chromedp.Evaluate(`window.__csp`, &violations))
+				// and open every chart's tooltip the way ECharts itself does
+				chromedp.Evaluate(`document.querySelectorAll('[data-chart]').forEach(function (el) { echarts.getInstanceByDom(el).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); })`, nil),
+				chromedp.Sleep(300*time.Millisecond),
+				chromedp.Evaluate(`window.__csp`, &violations),
+				chromedp.Evaluate(`document.querySelectorAll('[data-chart="years"] div').length`, &tipParts))
 			browsertest.Shot(t, ctx, staffShots, "20-dashboard-"+key+"-"+lang)
 			if blocks < 3 || drawn != blocks {
 				t.Errorf("%s %s: %d of %d charts drawn", key, lang, drawn, blocks)
