@@ -80,8 +80,9 @@ type textAnswer struct {
 }
 
 // Load reads a survey's year: the responses of its ended months, counted
-// by every dimension value. With texts, it also keeps each response's row
-// for the free-text list and the raw rows.
+// by every dimension value, from the rollups. With texts, it also reads
+// each response's row for the free-text list and the raw rows; the
+// figures still come from the rollups alone.
 func (s *Source) Load(ctx context.Context, surveyKey string, year int, texts bool) (*Year, error) {
 	in := s.Registry.Current(surveyKey)
 	if in == nil {

@@ -53,7 +53,7 @@ const (
 	qLowerRollup     = "UPDATE rollups SET count = count - ? WHERE " + rollupRow
 	qDropEmptyRollup = "DELETE FROM rollups WHERE " + rollupRow + " AND count = 0"
 	// qStoredResponses reads responses with their closed answers, each
-	// response's answers together; a condition on r follows.
+	// response's answers together; a WHERE or ORDER BY on r may follow.
 	qStoredResponses = `SELECT r.id, r.survey, r.version, r.year, r.month, coalesce(r.card_id, 0), coalesce(r.unit_id, 0), r.channel, r.lang,
 		a.item, a.num, a.choice
 		FROM responses r LEFT JOIN answers a ON a.response_id = r.id`
