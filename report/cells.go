@@ -109,3 +109,13 @@ func (y *Year) readRows(ctx context.Context, db *store.DB, ids *names) error {
 		return nil
 	})
 }
+
+// rowsMatchCells reports whether the rows read are as many as the
+// responses the cells count.
+func (y *Year) rowsMatchCells() bool {
+	n := 0
+	for _, c := range y.cells {
+		n += c.n
+	}
+	return n == len(y.rows)
+}

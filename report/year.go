@@ -113,13 +113,23 @@ func (s *Source) Load(ctx context.Context, surveyKey string, year int, texts boo
 		y.finish()
 		return y, nil
 	}
-	ids := &names{cards: map[string]uint16{}, units: map[string]uint16{}}
-	if err := y.countCells(ctx, s.DB, ids); err != nil {
-		return nil, err
-	}
-	if texts {
+	// The rows are read apart from the cells: a write that lands between
+	// the two reads makes them disagree, and both are read again.
+	var ids *names
+	for try := 0; ; try++ {
+		ids = &names{cards: map[string]uint16{}, units: map[string]uint16{}}
+		y.cells, y.Versions, y.rows = map[cellKey]*tally{}, nil, nil
+		if err := y.countCells(ctx, s.DB, ids); err != nil {
+			return nil, err
+		}
+		if !texts {
+			break
+		}
 		if err := y.readRows(ctx, s.DB, ids); err != nil {
 			return nil, err
+		}
+		if y.rowsMatchCells() || try == 2 {
+			break
 		}
 	}
 	y.values[Card], y.values[Unit] = recode(y, Card, ids.seenCards), recode(y, Unit, ids.seenUnits)
