@@ -23,7 +23,7 @@ func BenchDB(b *testing.B, n int) *store.DB {
 		b.Skip("run with 'make bench-report' (builds a database of a million responses)")
 	}
 	ctx := context.Background()
-	path := filepath.Join("..", "test-output", fmt.Sprintf("bench-random-ids-%d.db", n))
+	path := filepath.Join("..", "test-output", fmt.Sprintf("bench-rollups-%d.db", n))
 	_, statErr := os.Stat(path)
 	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {

@@ -80,8 +80,9 @@ type textAnswer struct {
 }
 
 // Load reads a survey's year: the responses of its ended months, counted
-// by every dimension value. With texts, it also keeps each response's row
-// for the free-text list and the raw rows.
+// by every dimension value, from the rollups. With texts, it also reads
+// each response's row for the free-text list and the raw rows; the
+// figures still come from the rollups alone.
 func (s *Source) Load(ctx context.Context, surveyKey string, year int, texts bool) (*Year, error) {
 	in := s.Registry.Current(surveyKey)
 	if in == nil {
@@ -112,43 +113,26 @@ func (s *Source) Load(ctx context.Context, surveyKey string, year int, texts boo
 		y.finish()
 		return y, nil
 	}
-	if texts {
-		y.rowOf = map[int64]int{}
-	}
-	cards, units := map[string]uint16{}, map[string]uint16{}
-	var seenCards, seenUnits []string
-	err = s.DB.EachYearResponse(ctx, in.Key, year, y.Through, func(r *store.YearResponse) error {
-		var at cellKey
-		at[Month] = uint16(r.Month)
-		at[Card] = index(cards, &seenCards, r.Card)
-		at[Unit] = index(units, &seenUnits, r.Unit)
-		at[Channel] = uint16(slices.Index(survey.Channels, r.Channel) + 1)
-		at[Language] = uint16(slices.Index(survey.Languages, r.Lang) + 1)
-		answers := y.layout.place(r.Answers, year, &at)
-		c := y.cells[at]
-		if c == nil {
-			c = &tally{counts: make([]int32, y.layout.slots)}
-			y.cells[at] = c
+	// The rows are read apart from the cells: a write that lands between
+	// the two reads makes them disagree, and both are read again.
+	var ids *names
+	for try := 0; ; try++ {
+		ids = &names{cards: map[string]uint16{}, units: map[string]uint16{}}
+		y.cells, y.Versions, y.rows = map[cellKey]*tally{}, nil, nil
+		if err := y.countCells(ctx, s.DB, ids); err != nil {
+			return nil, err
 		}
-		c.n++
-		for i, v := range answers {
-			if v >= 0 {
-				c.counts[y.layout.items[i].offset+int(v)]++
-			}
+		if !texts {
+			break
 		}
-		if texts {
-			y.rowOf[r.ID] = len(y.rows)
-			y.rows = append(y.rows, row{at: at, answers: slices.Clone(answers)})
+		if err := y.readRows(ctx, s.DB, ids); err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		if y.rowsMatchCells() || try == 2 {
+			break
+		}
 	}
-	y.values[Card], y.values[Unit] = recode(y, Card, seenCards), recode(y, Unit, seenUnits)
-	if y.Versions, err = s.DB.YearVersions(ctx, in.Key, year, y.Through); err != nil {
-		return nil, err
-	}
+	y.values[Card], y.values[Unit] = recode(y, Card, ids.seenCards), recode(y, Unit, ids.seenUnits)
 	if texts {
 		err := s.DB.EachYearText(ctx, in.Key, year, y.Through, func(id int64, item, body string) error {
 			if i, ok := y.rowOf[id]; ok {
@@ -173,19 +157,6 @@ func (s *Source) today() time.Time {
 		loc = time.UTC
 	}
 	return now().In(loc)
-}
-
-// index returns name's index+1 among the names seen so far, 0 for "".
-func index(m map[string]uint16, seen *[]string, name string) uint16 {
-	if name == "" {
-		return 0
-	}
-	if i, ok := m[name]; ok {
-		return i
-	}
-	*seen = append(*seen, name)
-	m[name] = uint16(len(*seen))
-	return m[name]
 }
 
 // recode sorts the card codes or unit names seen and renumbers the cells

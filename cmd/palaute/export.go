@@ -8,6 +8,7 @@ import (
 	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/locale"
+	"palaute/survey/store"
 )
 
 // cmdExport writes the yearly Excel workbook of a survey, or with --raw
@@ -37,7 +38,7 @@ func cmdExport(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(e, *dbPath)
+	db, err := openDB(e, *dbPath, store.Options{Instruments: reg})
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func cmdImport(e env, args []string) error {
 		return fmt.Errorf("cannot read %s: %w", *file, err)
 	}
 	defer f.Close()
-	db, err := openDB(e, *dbPath)
+	db, err := openDB(e, *dbPath, store.Options{Instruments: reg})
 	if err != nil {
 		return err
 	}

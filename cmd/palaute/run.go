@@ -31,6 +31,7 @@ Commands:
   export       write the yearly Excel workbook of a survey
   backup       write a verified copy of the database
   settings set set an organisation setting: threshold N (the anonymity threshold)
+  rollup rebuild count the report rollups again from the stored responses
 
 Every command takes --db PATH (env PALAUTE_DB, default ./data/palaute.db).
 Run 'palaute <command> -h' for its flags.
@@ -52,20 +53,21 @@ type command func(e env, args []string) error
 // 2 for a usage mistake, 1 for anything else.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	commands := map[string]command{
-		"serve":        cmdServe,
-		"card add":     cmdCardAdd,
-		"kiosk add":    cmdKioskAdd,
-		"kiosk list":   cmdKioskList,
-		"kiosk revoke": cmdKioskRevoke,
-		"token add":    cmdTokenAdd,
-		"token list":   cmdTokenList,
-		"token revoke": cmdTokenRevoke,
-		"user add":     cmdUserAdd,
-		"backup":       cmdBackup,
-		"cards print":  cmdCardsPrint,
-		"import":       cmdImport,
-		"export":       cmdExport,
-		"settings set": cmdSettingsSet,
+		"serve":          cmdServe,
+		"card add":       cmdCardAdd,
+		"kiosk add":      cmdKioskAdd,
+		"kiosk list":     cmdKioskList,
+		"kiosk revoke":   cmdKioskRevoke,
+		"token add":      cmdTokenAdd,
+		"token list":     cmdTokenList,
+		"token revoke":   cmdTokenRevoke,
+		"user add":       cmdUserAdd,
+		"backup":         cmdBackup,
+		"cards print":    cmdCardsPrint,
+		"import":         cmdImport,
+		"export":         cmdExport,
+		"settings set":   cmdSettingsSet,
+		"rollup rebuild": cmdRollupRebuild,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)

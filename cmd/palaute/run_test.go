@@ -315,6 +315,12 @@ func TestInstrumentsFlagOfCommands(t *testing.T) {
 	if code, out, errOut := palaute(t, "", "import", "--db", db, "--survey", "lobby", "--file", csvFile, "--instruments", folder); code != 0 || !strings.Contains(out, "8 new") {
 		t.Fatalf("import with --instruments: %d %s %s", code, out, errOut)
 	}
+	if code, _, errOut := palaute(t, "", "rollup", "rebuild", "--db", db); code != 1 || !strings.Contains(errOut, `survey "lobby" version 1: its instrument is not loaded`) {
+		t.Fatalf("rollup rebuild without the instrument: %d %s", code, errOut)
+	}
+	if code, out, errOut := palaute(t, "", "rollup", "rebuild", "--db", db, "--instruments", folder); code != 0 || !strings.Contains(out, "rollups rebuilt: 3 rows") {
+		t.Fatalf("rollup rebuild with --instruments: %d %s %s", code, out, errOut)
+	}
 	xlsx := filepath.Join(dir, "lobby.xlsx")
 	if code, out, errOut := palaute(t, "", "export", "--db", db, "--survey", "lobby", "--year", "2025", "--out", xlsx, "--instruments", folder); code != 0 || !strings.Contains(out, "written to") {
 		t.Fatalf("export with --instruments: %d %s %s", code, out, errOut)

@@ -118,7 +118,7 @@ func cmdServe(e env, args []string) error {
 		return err
 	}
 	met := metrics.New(cfg.db)
-	db, err := openDB(e, cfg.db, store.Options{OnCommit: met.Commit, Logger: log})
+	db, err := openDB(e, cfg.db, store.Options{OnCommit: met.Commit, Logger: log, Instruments: reg})
 	if err != nil {
 		return err
 	}

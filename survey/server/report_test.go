@@ -317,8 +317,10 @@ func TestCompareFlagsWordingChanges(t *testing.T) {
 	f.seed(t, "2025-04-10", "", 4, 5, 4, 5, 4, 5)
 	f.seed(t, "2024-04-10", "", 3, 4, 3, 4, 3, 4)
 	// 2024 was answered in version 1, 2025 in version 2.
-	if err := storetest.Exec(context.Background(), f.db, "UPDATE responses SET version = 2 WHERE year = 2025"); err != nil {
-		t.Fatal(err)
+	for _, table := range []string{"responses", "rollups"} {
+		if err := storetest.Exec(context.Background(), f.db, "UPDATE "+table+" SET version = 2 WHERE year = 2025"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var out struct {
 		Items map[string][]struct {

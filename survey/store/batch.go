@@ -135,15 +135,27 @@ func (db *DB) saveMany(ctx context.Context, tx *writeTx, jobs []job) ([]result, 
 		rows = append(rows, row)
 		results[i].created = true
 	}
-	// Only now, every submission decided, is anything replaced.
+	// Only now, every submission decided, is anything replaced. The
+	// rollups lose what the replaced response counted and gain what the
+	// new ones count, in this transaction.
+	delta := rollupDelta{}
 	for i, j := range jobs {
 		if j.src.Replace && results[i].created {
+			if err := db.count.addStored(ctx, tx, delta, -1, qStoredPaper, j.r.ID); err != nil {
+				return nil, err
+			}
 			if _, err := tx.exec(ctx, qReplacedPaper, j.r.ID); err != nil {
 				return nil, fmt.Errorf("replace paper response: %w", err)
 			}
 		}
 	}
 	if err := db.insertResponses(ctx, tx, rows); err != nil {
+		return nil, err
+	}
+	if err := db.count.addNew(delta, rows); err != nil {
+		return nil, err
+	}
+	if err := delta.apply(ctx, tx); err != nil {
 		return nil, err
 	}
 	return results, nil

@@ -136,17 +136,17 @@ func (db *DB) EachYearText(ctx context.Context, survey string, year, through int
 // YearVersions lists the instrument versions the survey's responses of
 // year, months 1 through through, were given in.
 func (db *DB) YearVersions(ctx context.Context, survey string, year, through int) ([]int, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT DISTINCT version FROM responses WHERE survey = ? AND year = ? AND month <= ? ORDER BY 1`,
+	rows, err := db.read.QueryContext(ctx, `SELECT DISTINCT version FROM rollups WHERE survey = ? AND year = ? AND month <= ? ORDER BY 1`,
 		survey, year, through)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read versions: %w", err)
 	}
 	defer rows.Close()
 	var out []int
 	for rows.Next() {
 		var v int
 		if err := rows.Scan(&v); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read versions: %w", err)
 		}
 		out = append(out, v)
 	}

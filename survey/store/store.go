@@ -13,12 +13,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"palaute/survey"
 )
 
 //go:embed migrations/*.sql
@@ -42,6 +45,7 @@ type DB struct {
 	path  string
 	now   func() time.Time
 	w     *writer
+	count *counter // counts responses into rollups
 
 	writeStmts *stmtCache
 	readStmts  *stmtCache
@@ -59,6 +63,10 @@ type Options struct {
 	MaxBatch int
 	// Logger receives the store's own warnings; slog.Default() when nil.
 	Logger *slog.Logger
+	// Instruments are every instrument version responses are given in:
+	// they say how a response is counted in the rollups. The built-in
+	// instruments when nil.
+	Instruments *survey.Registry
 }
 
 // Open opens (creating if needed) the database file at path, brings its
@@ -67,6 +75,13 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
+	}
+	reg := opts.Instruments
+	if reg == nil {
+		var err error
+		if reg, err = survey.Builtin(); err != nil {
+			return nil, fmt.Errorf("built-in instruments: %w", err)
+		}
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -90,13 +105,14 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	db := &DB{write: write, read: read, path: path, now: now, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}
+	db := &DB{write: write, read: read, path: path, now: now, count: newCounter(reg),
+		writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}
 	if err := db.migrate(ctx); err != nil {
 		db.read.Close()
 		db.write.Close()
 		return nil, err
 	}
-	if err := db.writeStmts.prepare(ctx, append(writeQueries, batchQueries()...)...); err != nil {
+	if err := db.writeStmts.prepare(ctx, slices.Concat(writeQueries, batchQueries(), rollupQueries())...); err != nil {
 		db.read.Close()
 		db.write.Close()
 		return nil, fmt.Errorf("prepare statements: %w", err)
@@ -202,7 +218,7 @@ func (db *DB) applyMigration(ctx context.Context, name string) error {
 	if !ok || err != nil {
 		return fmt.Errorf("file name must start with a number and _")
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -221,11 +237,26 @@ func (db *DB) applyMigration(ctx context.Context, name string) error {
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return err
 	}
+	if fill := afterMigration[version]; fill != nil {
+		if err := fill(ctx, db, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 		version, base, db.timestamp()); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// afterMigration fills in, in a migration's transaction, what its plain
+// SQL cannot: the rollups of the responses already stored are counted
+// with the instruments.
+var afterMigration = map[int]func(context.Context, *DB, *writeTx) error{
+	10: func(ctx context.Context, db *DB, tx *writeTx) error {
+		_, err := db.rebuildRollups(ctx, tx)
+		return err
+	},
 }
 
 // Migrations returns the names of the applied migrations, in order.
