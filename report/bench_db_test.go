@@ -67,7 +67,7 @@ func BenchmarkProtect(b *testing.B) {
 	db := BenchDB(b, 1_000_000)
 	reg, _ := survey.Builtin()
 	src := &Source{DB: db, Registry: reg}
-	y, err := src.Load(context.Background(), "satisfaction", 2024, false)
+	y, err := src.Load(context.Background(), "satisfaction", 2024, NoRows)
 	if err != nil {
 		b.Fatal(err)
 	}

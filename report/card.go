@@ -44,7 +44,7 @@ type CardMonth struct {
 // LoadCard reads what a card's worker may see of surveyKey in year. The
 // card's unit is named by the caller, as the card is registered.
 func (s *Source) LoadCard(ctx context.Context, surveyKey string, year int, card, unit string) (*CardYear, error) {
-	y, err := s.Load(ctx, surveyKey, year, true)
+	y, err := s.Load(ctx, surveyKey, year, TextRows)
 	if err != nil {
 		return nil, err
 	}

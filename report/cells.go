@@ -94,9 +94,9 @@ func (y *Year) countCells(ctx context.Context, db *store.DB, ids *names) error {
 // readRows reads every response of the year for its row: the free-text
 // list and the raw rows join on them. The figures come from the cells
 // alone.
-func (y *Year) readRows(ctx context.Context, db *store.DB, ids *names) error {
+func (y *Year) readRows(ctx context.Context, db *store.DB, ids *names, rows Rows) error {
 	y.rowOf = map[int64]int{}
-	return db.EachYearResponse(ctx, y.Survey.Key, y.Year, y.Through, func(r *store.YearResponse) error {
+	return db.EachYearResponse(ctx, y.Survey.Key, y.Year, y.Through, rows == TextRows, func(r *store.YearResponse) error {
 		var at cellKey
 		at[Month] = uint16(r.Month)
 		at[Card] = ids.card(r.Card)

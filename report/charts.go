@@ -35,7 +35,7 @@ const dashboardYears = 3
 func (s *Source) LoadDashboard(ctx context.Context, surveyKey string, year int, l Labels) (Dashboard, error) {
 	var years []*Year
 	for yr := year - dashboardYears + 1; yr <= year; yr++ {
-		y, err := s.Load(ctx, surveyKey, yr, false)
+		y, err := s.Load(ctx, surveyKey, yr, NoRows)
 		if err != nil {
 			return Dashboard{}, err
 		}

@@ -20,7 +20,7 @@ type RawWorkbook struct {
 
 // LoadRaw loads the rows of a survey's year.
 func (s *Source) LoadRaw(ctx context.Context, surveyKey string, year int, lang string, cat *locale.Catalog) (*RawWorkbook, error) {
-	y, err := s.Load(ctx, surveyKey, year, true)
+	y, err := s.Load(ctx, surveyKey, year, AllRows)
 	if err != nil {
 		return nil, err
 	}

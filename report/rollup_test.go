@@ -99,7 +99,7 @@ func checkRollups(t *testing.T, db *store.DB) {
 // disclosure rules hide.
 func checkFigures(t *testing.T, src *Source, key string, year int) {
 	t.Helper()
-	y, err := src.Load(context.Background(), key, year, true)
+	y, err := src.Load(context.Background(), key, year, AllRows)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 	last := today.AddDate(0, 0, -today.Day()) // the last day of the previous month
 	w := &Wall{Unit: unit, Year: last.Year(), Month: int(last.Month())}
 	years := map[int]*Year{}
-	y, err := s.Load(ctx, surveyKey, w.Year, false)
+	y, err := s.Load(ctx, surveyKey, w.Year, NoRows)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 		at := last.AddDate(0, -i, 1-last.Day())
 		yy, ok := years[at.Year()]
 		if !ok {
-			if yy, err = s.Load(ctx, surveyKey, at.Year(), false); err != nil {
+			if yy, err = s.Load(ctx, surveyKey, at.Year(), NoRows); err != nil {
 				return nil, err
 			}
 			years[at.Year()] = yy
@@ -118,7 +118,7 @@ func (s *Source) loadAnnual(ctx context.Context, unit string, year int) (*Annual
 		if !in.Annual {
 			continue
 		}
-		cur, err := s.Load(ctx, in.Key, year, false)
+		cur, err := s.Load(ctx, in.Key, year, NoRows)
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +130,7 @@ func (s *Source) loadAnnual(ctx context.Context, unit string, year int) (*Annual
 		if !a.Released {
 			return a, nil
 		}
-		prev, err := s.Load(ctx, in.Key, year-1, false)
+		prev, err := s.Load(ctx, in.Key, year-1, NoRows)
 		if err != nil {
 			return nil, err
 		}

@@ -30,7 +30,7 @@ type Workbook struct {
 // LoadWorkbook loads what the workbook of a survey's year shows: the year
 // and every earlier year with answers.
 func (s *Source) LoadWorkbook(ctx context.Context, surveyKey string, year int, lang string, cat *locale.Catalog) (*Workbook, error) {
-	y, err := s.Load(ctx, surveyKey, year, true)
+	y, err := s.Load(ctx, surveyKey, year, TextRows)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (s *Source) LoadWorkbook(ctx context.Context, surveyKey string, year int, l
 		if years[i] >= year {
 			continue
 		}
-		prev, err := s.Load(ctx, surveyKey, years[i], false)
+		prev, err := s.Load(ctx, surveyKey, years[i], NoRows)
 		if err != nil {
 			return nil, err
 		}

@@ -79,11 +79,24 @@ type textAnswer struct {
 	item, body string
 }
 
+// Rows says which responses' rows Load reads besides the figures.
+type Rows int
+
+const (
+	// NoRows reads the figures alone.
+	NoRows Rows = iota
+	// TextRows reads the rows of the responses with free text, for the
+	// text lists.
+	TextRows
+	// AllRows reads every response's row, for the raw rows.
+	AllRows
+)
+
 // Load reads a survey's year: the responses of its ended months, counted
-// by every dimension value, from the rollups. With texts, it also reads
-// each response's row for the free-text list and the raw rows; the
+// by every dimension value, from the rollups. With rows, it also reads
+// those responses' rows for the free-text list or the raw rows; the
 // figures still come from the rollups alone.
-func (s *Source) Load(ctx context.Context, surveyKey string, year int, texts bool) (*Year, error) {
+func (s *Source) Load(ctx context.Context, surveyKey string, year int, rows Rows) (*Year, error) {
 	in := s.Registry.Current(surveyKey)
 	if in == nil {
 		return nil, store.ErrNotFound
@@ -122,18 +135,18 @@ func (s *Source) Load(ctx context.Context, surveyKey string, year int, texts boo
 		if err := y.countCells(ctx, s.DB, ids); err != nil {
 			return nil, err
 		}
-		if !texts {
+		if rows == NoRows {
 			break
 		}
-		if err := y.readRows(ctx, s.DB, ids); err != nil {
+		if err := y.readRows(ctx, s.DB, ids, rows); err != nil {
 			return nil, err
 		}
-		if y.rowsMatchCells() || try == 2 {
+		if rows == TextRows || y.rowsMatchCells() || try == 2 {
 			break
 		}
 	}
 	y.values[Card], y.values[Unit] = recode(y, Card, ids.seenCards), recode(y, Unit, ids.seenUnits)
-	if texts {
+	if rows != NoRows {
 		err := s.DB.EachYearText(ctx, in.Key, year, y.Through, func(id int64, item, body string) error {
 			if i, ok := y.rowOf[id]; ok {
 				y.texts = append(y.texts, textAnswer{row: i, item: item, body: body})

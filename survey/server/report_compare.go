@@ -25,7 +25,7 @@ func (s *Server) reportCompare(c *fiber.Ctx) error {
 		if err != nil || n < 2000 || n > 2100 || len(years) >= 20 {
 			return &validationError{fields: []survey.FieldError{{Field: "years", Code: survey.CodeOutOfRange}}}
 		}
-		y, err := s.src.Load(c.UserContext(), in.Key, n, false)
+		y, err := s.src.Load(c.UserContext(), in.Key, n, report.NoRows)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,8 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"palaute/report"
 )
 
 // reportDimensions lists each filter dimension's values for a survey's
@@ -11,7 +13,7 @@ func (s *Server) reportDimensions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	y, err := s.src.Load(c.UserContext(), in.Key, year, false)
+	y, err := s.src.Load(c.UserContext(), in.Key, year, report.NoRows)
 	if err != nil {
 		return err
 	}

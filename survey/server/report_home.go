@@ -82,18 +82,14 @@ func (s *Server) reportHome(c *fiber.Ctx) error {
 	if unit != "" {
 		f.By[report.Unit] = unit
 	}
-	y, err := s.src.Load(ctx, in.Key, year, false)
+	home, errs, err := s.src.LoadHome(ctx, in.Key, year, f)
 	if err != nil {
 		return err
 	}
-	prev, err := s.src.Load(ctx, in.Key, year-1, false)
-	if err != nil {
-		return err
-	}
-	sum, errs := y.Summary(f)
 	if errs != nil {
 		return fieldErrors(errs)
 	}
+	y, sum := home.Year, home.Summary
 	v := homeView{Survey: in.Key, Year: year, Unit: unit, Released: !sum.Suppressed, PrevYear: year - 1,
 		NoData: len(years) == 0 || !slices.Contains(years, year)}
 	for _, other := range list {
@@ -124,10 +120,9 @@ func (s *Server) reportHome(c *fiber.Ctx) error {
 		v.Workbooks = append(v.Workbooks, homeOption{lang, s.cat.Get(p.Lang, "report.language."+lang), false})
 	}
 	if v.Released {
-		v.Answers = fmt.Sprintf(s.cat.Get(p.Lang, "reports.answers"), sum.N, y.Hidden(f))
-		items, _ := report.Compare(s.reg, []*report.Year{prev, y}, f)
+		v.Answers = fmt.Sprintf(s.cat.Get(p.Lang, "reports.answers"), sum.N, home.Hidden)
 		for _, it := range y.ClosedItems() {
-			v.Items = append(v.Items, homeItemOf(l, in, it, items[it.Key]))
+			v.Items = append(v.Items, homeItemOf(l, in, it, home.Items[it.Key]))
 		}
 	}
 	p.Data = v

@@ -26,7 +26,7 @@ func (s *Server) reportSummary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	y, err := s.src.Load(c.UserContext(), in.Key, year, false)
+	y, err := s.src.Load(c.UserContext(), in.Key, year, report.NoRows)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func (s *Server) reportTextList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	y, err := s.src.Load(c.UserContext(), in.Key, year, true)
+	y, err := s.src.Load(c.UserContext(), in.Key, year, report.TextRows)
 	if err != nil {
 		return err
 	}

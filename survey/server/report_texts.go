@@ -2,6 +2,8 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"palaute/report"
 )
 
 // reportTexts lists the free-text answers of a figure the disclosure
@@ -12,7 +14,7 @@ func (s *Server) reportTexts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	y, err := s.src.Load(c.UserContext(), in.Key, year, true)
+	y, err := s.src.Load(c.UserContext(), in.Key, year, report.TextRows)
 	if err != nil {
 		return err
 	}

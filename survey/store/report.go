@@ -31,7 +31,8 @@ type ClosedAnswer struct {
 // in months 1 through through, in key order (which is no order of
 // arrival). fn must not keep r, which is reused. One pass reads each
 // response's answers by their primary key beside it, so memory stays flat.
-func (db *DB) EachYearResponse(ctx context.Context, survey string, year, through int, fn func(r *YearResponse) error) error {
+// With withText, only the responses that have free text are read.
+func (db *DB) EachYearResponse(ctx context.Context, survey string, year, through int, withText bool, fn func(r *YearResponse) error) error {
 	cards, err := db.names(ctx, "SELECT id, code FROM cards")
 	if err != nil {
 		return err
@@ -42,10 +43,14 @@ func (db *DB) EachYearResponse(ctx context.Context, survey string, year, through
 	}
 	// The LEFT JOIN keeps responses that have only free text, and makes
 	// responses the outer loop: each response's answers come together.
-	rows, err := db.read.QueryContext(ctx, `SELECT r.id, r.month, coalesce(r.card_id, 0), coalesce(r.unit_id, 0), r.channel, r.lang,
+	query := `SELECT r.id, r.month, coalesce(r.card_id, 0), coalesce(r.unit_id, 0), r.channel, r.lang,
 		a.item, a.num, a.choice
 		FROM responses r LEFT JOIN answers a ON a.response_id = r.id
-		WHERE r.survey = ? AND r.year = ? AND r.month <= ?`, survey, year, through)
+		WHERE r.survey = ? AND r.year = ? AND r.month <= ?`
+	if withText {
+		query += " AND EXISTS (SELECT 1 FROM texts x WHERE x.response_id = r.id)"
+	}
+	rows, err := db.read.QueryContext(ctx, query, survey, year, through)
 	if err != nil {
 		return fmt.Errorf("read responses: %w", err)
 	}

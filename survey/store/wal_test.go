@@ -59,7 +59,7 @@ func TestWALStaysBoundedUnderReports(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for runCtx.Err() == nil {
-				if err := db.EachYearResponse(ctx, "visit", 2026, 12, func(*store.YearResponse) error { return nil }); err != nil {
+				if err := db.EachYearResponse(ctx, "visit", 2026, 12, false, func(*store.YearResponse) error { return nil }); err != nil {
 					t.Error(err)
 					return
 				}
