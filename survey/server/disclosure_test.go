@@ -17,6 +17,7 @@ import (
 
 	"palaute/report"
 	"palaute/survey"
+	"palaute/survey/locale"
 	"palaute/survey/store"
 	"palaute/survey/store/storetest"
 )
@@ -306,7 +307,13 @@ func TestDisclosureAttack(t *testing.T) {
 			if status != 200 {
 				t.Fatalf("workbook: %d", status)
 			}
-			checkWorkbook(t, fmt.Sprintf("%s %d %s", sy.survey, sy.year, lang), []byte(body), figs)
+			where := fmt.Sprintf("%s %d %s", sy.survey, sy.year, lang)
+			checkWorkbook(t, where, lang, []byte(body), figs)
+			status, body = get(fmt.Sprintf("/reports/raw.xlsx?%s&lang=%s", base, lang))
+			if status != 200 {
+				t.Fatalf("raw rows: %d", status)
+			}
+			checkWorkbook(t, where+" raw rows", lang, []byte(body), figs)
 		}
 		status, body := get("/reports/charts?" + base)
 		if status != 200 {
@@ -426,26 +433,27 @@ func sameExcept(a, b url.Values, d string) bool {
 // checkWorkbook reads every sheet: no planted birth year, day or open
 // month anywhere; counts only of released figures; raw rows k-anonymous,
 // without free text, and none for a hidden year.
-func checkWorkbook(t *testing.T, where string, data []byte, figs map[string]*figure) {
+func checkWorkbook(t *testing.T, where, lang string, data []byte, figs map[string]*figure) {
 	t.Helper()
 	x, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat, _ := locale.Load()
 	year := figs[""]
-	for i, sheet := range x.GetSheetList() {
+	for _, sheet := range x.GetSheetList() {
 		rows, _ := x.GetRows(sheet)
 		var all strings.Builder
 		for _, r := range rows {
 			all.WriteString(strings.Join(r, "\t") + "\n")
 		}
 		leaks(t, where+" sheet "+sheet, all.String())
-		switch i {
-		case 5: // free text
+		switch sheet {
+		case cat.Get(lang, "xlsx.free_text"):
 			if !year.released && len(rows) > 1 {
 				t.Errorf("%s: %d free texts of a hidden year", where, len(rows)-1)
 			}
-		case 6: // raw data
+		case cat.Get(lang, "xlsx.raw"):
 			if !year.released && len(rows) > 1 {
 				t.Errorf("%s: %d raw rows of a hidden year", where, len(rows)-1)
 			}
@@ -462,7 +470,7 @@ func checkWorkbook(t *testing.T, where string, data []byte, figs map[string]*fig
 					t.Errorf("%s: raw combination %q has %d rows", where, c, n)
 				}
 			}
-		case 3: // per card
+		case cat.Get(lang, "xlsx.per_card"):
 			for _, r := range rows[1:] {
 				if len(r) > 1 {
 					if n, err := strconv.Atoi(r[1]); err == nil {
@@ -472,7 +480,7 @@ func checkWorkbook(t *testing.T, where string, data []byte, figs map[string]*fig
 					}
 				}
 			}
-		case 4: // background
+		case cat.Get(lang, "xlsx.background"):
 			var shown []string
 			for _, r := range rows[1:] {
 				if len(r) > 1 {
