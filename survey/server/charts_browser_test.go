@@ -35,6 +35,8 @@ func TestDashboardInChromium(t *testing.T) {
 		chromedp.KeyEvent("quality\tquality-password-123\r"), chromedp.WaitVisible("#reports-pick", chromedp.ByQuery))
 	for _, lang := range []string{"fi", "sv"} {
 		for _, key := range []string{"visit", "satisfaction"} {
+			browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports?survey="+key+"&year=2025&lang="+lang), chromedp.WaitVisible("#reports-items", chromedp.ByQuery))
+			browsertest.Shot(t, ctx, staffShots, "19-reports-"+key+"-"+lang)
 			var blocks, drawn, violations, tipParts int
 			var x, y float64
 			browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports/charts?survey="+key+"&year=2025&lang="+lang),

@@ -141,7 +141,7 @@ func homeItemOf(l report.Labels, in *survey.Instrument, it survey.Item, pair []r
 	if cur.Mean != nil {
 		h.Mean = decimal(l.Lang, *cur.Mean, 2)
 		if cur.Agree != nil {
-			h.Positive = l.Positive(it) + ": " + decimal(l.Lang, 100**cur.Agree, 0)
+			h.Positive = l.Positive(it) + ": " + decimal(l.Lang, 100**cur.Agree, 0) + " %"
 		}
 	} else {
 		for _, val := range it.Values() {
