@@ -3,23 +3,16 @@ package server
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
-
-	"palaute/survey"
 )
 
 // reportExport answers the yearly Excel workbook of a survey, with
 // headings in the language asked (fi, sv or en).
 func (s *Server) reportExport(c *fiber.Ctx) error {
-	in, year, _, err := s.reportQuery(c, true)
+	in, year, lang, err := s.fileQuery(c)
 	if err != nil {
 		return err
-	}
-	lang := c.Query("lang", s.staffLang(c))
-	if !survey.ValidLanguage(lang) {
-		return &validationError{fields: []survey.FieldError{{Field: "lang", Code: survey.CodeUnknownLanguage}}}
 	}
 	wb, err := s.src.LoadWorkbook(c.UserContext(), in.Key, year, lang, s.cat)
 	if err != nil {
@@ -30,15 +23,8 @@ func (s *Server) reportExport(c *fiber.Ctx) error {
 	if err := wb.Write(&buf); err != nil {
 		return err
 	}
-	who := "API token"
-	if p := principalOf(c); p.User != nil {
-		who = p.User.Name
-	}
-	if err := s.auditStrict(c, who, "report.export", fmt.Sprintf("%s %d (%s)", in.Key, year, lang)); err != nil {
+	if err := s.sendWorkbookHeaders(c, "report.export", in, year, lang, ""); err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="palaute-%s-%d.xlsx"`, strings.ToLower(in.Key), year))
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(buf.Bytes())
 }

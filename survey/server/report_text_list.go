@@ -29,19 +29,10 @@ type textLine struct {
 // release, item by item, in random order within each, labelled no finer
 // than the released months. Reading them is audited like the API's.
 func (s *Server) reportTextList(c *fiber.Ctx) error {
-	in, year, f, err := s.reportQuery(c, true)
+	in, year, f, texts, released, err := s.releasedTexts(c)
 	if err != nil {
 		return err
 	}
-	y, err := s.src.Load(c.UserContext(), in.Key, year, report.TextRows)
-	if err != nil {
-		return err
-	}
-	texts, released, errs := y.Texts(f)
-	if errs != nil {
-		return fieldErrors(errs)
-	}
-	s.audit(c, principalOf(c).User.Name, "report.texts", in.Key)
 	p := s.staffPage(c, "reports.texts")
 	l := report.Labels{Lang: p.Lang, Catalog: s.cat}
 	v := textsView{Heading: l.Survey(in) + " " + strconv.Itoa(year), Released: released, Back: "/reports?" + string(c.Request().URI().QueryString())}

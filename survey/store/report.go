@@ -55,15 +55,7 @@ func (db *DB) EachYearResponse(ctx context.Context, survey string, year, through
 		return fmt.Errorf("read responses: %w", err)
 	}
 	defer rows.Close()
-	interned := map[string]string{}
-	intern := func(b sql.RawBytes) string {
-		if s, ok := interned[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		interned[s] = s
-		return s
-	}
+	intern := interner()
 	var cur YearResponse
 	have := false
 	var id, cardID, unitID int64
@@ -156,4 +148,20 @@ func (db *DB) YearVersions(ctx context.Context, survey string, year, through int
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// interner returns a function that turns the bytes of a scanned column
+// into a string, one string per distinct value: the few channels,
+// languages, items and values a long read repeats cost one allocation
+// each.
+func interner() func(sql.RawBytes) string {
+	seen := map[string]string{}
+	return func(b sql.RawBytes) string {
+		if s, ok := seen[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		seen[s] = s
+		return s
+	}
 }

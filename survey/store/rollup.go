@@ -175,15 +175,7 @@ func (c *counter) addStored(ctx context.Context, tx *writeTx, d rollupDelta, sig
 		return fmt.Errorf("read responses to count: %w", err)
 	}
 	defer rows.Close()
-	interned := map[string]string{}
-	intern := func(b sql.RawBytes) string {
-		if s, ok := interned[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		interned[s] = s
-		return s
-	}
+	intern := interner()
 	var (
 		base                 rollupKey
 		answers              []ClosedAnswer

@@ -37,15 +37,7 @@ func (db *DB) EachYearRollup(ctx context.Context, survey string, year, through i
 		return fmt.Errorf("read rollups: %w", err)
 	}
 	defer rows.Close()
-	interned := map[string]string{}
-	intern := func(b sql.RawBytes) string {
-		if s, ok := interned[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		interned[s] = s
-		return s
-	}
+	intern := interner()
 	var r Rollup
 	var cardID, unitID int64
 	var channel, lang, gender, age, clientTime, item, value sql.RawBytes
