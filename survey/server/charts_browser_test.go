@@ -37,7 +37,7 @@ func TestDashboardInChromium(t *testing.T) {
 		for _, key := range []string{"visit", "satisfaction"} {
 			browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports?survey="+key+"&year=2025&lang="+lang), chromedp.WaitVisible("#reports-items", chromedp.ByQuery))
 			browsertest.Shot(t, ctx, staffShots, "19-reports-"+key+"-"+lang)
-			var blocks, drawn, violations, tipParts int
+			var blocks, drawn, violations int
 			var x, y float64
 			browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports/charts?survey="+key+"&year=2025&lang="+lang),
 				chromedp.WaitVisible(".chart canvas", chromedp.ByQuery), chromedp.Sleep(500*time.Millisecond),
@@ -49,8 +49,7 @@ func TestDashboardInChromium(t *testing.T) {
 				// and open every chart's tooltip the way ECharts itself does
 				chromedp.Evaluate(`document.querySelectorAll('[data-chart]').forEach(function (el) { echarts.getInstanceByDom(el).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); })`, nil),
 				chromedp.Sleep(300*time.Millisecond),
-				chromedp.Evaluate(`window.__csp`, &violations),
-				chromedp.Evaluate(`document.querySelectorAll('[data-chart="years"] div').length`, &tipParts))
+				chromedp.Evaluate(`window.__csp`, &violations))
 			browsertest.Shot(t, ctx, staffShots, "20-dashboard-"+key+"-"+lang)
 			if blocks < 3 || drawn != blocks {
 				t.Errorf("%s %s: %d of %d charts drawn", key, lang, drawn, blocks)

@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/store"
 )
@@ -293,16 +294,8 @@ func answerLabel(in *survey.Instrument, it survey.Item, v string, p page) string
 		return "–"
 	}
 	switch it.Type {
-	case survey.TypeChoice:
-		for _, o := range it.Options {
-			if o.Key == v {
-				return o.Text[p.Lang]
-			}
-		}
-	case survey.TypeLikert5, survey.TypeRating5:
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 5 && len(in.Scales[it.Type]) == 5 {
-			return fmt.Sprintf("%d %s", n, in.Scales[it.Type][n-1][p.Lang])
-		}
+	case survey.TypeChoice, survey.TypeLikert5, survey.TypeRating5:
+		return report.Labels{Lang: p.Lang, Catalog: p.cat}.Value(in, it, v)
 	case survey.TypeMonths:
 		if n, err := strconv.Atoi(v); err == nil {
 			return fmt.Sprintf("%d %s %d %s", n/12, p.T("entry.years_short"), n%12, p.T("entry.months_short"))
