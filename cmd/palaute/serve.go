@@ -72,7 +72,7 @@ func cmdServe(e env, args []string) error {
 	}
 	cfg.db = *dbPath
 	var err error
-	if cfg.kiosk.Period, err = kiosk.ParsePeriod(*period); err != nil {
+	if cfg.kiosk.Period, err = survey.ParsePeriod(*period); err != nil {
 		return usagef("--survey-period: %v", err)
 	}
 	if cfg.kiosk.Idle < 5*time.Second {

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"palaute/assets"
-	"palaute/kiosk"
 	"palaute/survey"
 	"palaute/survey/locale"
 )
@@ -32,7 +31,7 @@ type formItem struct {
 
 // NewSurveyForm lays out the satisfaction instrument in lang (fi or sv)
 // with the survey period printed on it.
-func NewSurveyForm(in *survey.Instrument, lang string, period kiosk.Period, cat *locale.Catalog) (*SurveyForm, error) {
+func NewSurveyForm(in *survey.Instrument, lang string, period survey.Period, cat *locale.Catalog) (*SurveyForm, error) {
 	if lang != "fi" && lang != "sv" {
 		return nil, fmt.Errorf("language %q: the paper form is printed in fi or sv", lang)
 	}

@@ -23,7 +23,7 @@ func TestSurveyFormMatchesInstrument(t *testing.T) {
 	reg, _ := survey.Builtin()
 	cat, _ := locale.Load()
 	in := reg.Current("satisfaction")
-	period, _ := kiosk.ParsePeriod("04-01..04-30")
+	period, _ := survey.ParsePeriod("04-01..04-30")
 	for _, tt := range []struct{ lang, period string }{{"fi", "1.4.–30.4."}, {"sv", "1.4.–30.4."}} {
 		f, err := printing.NewSurveyForm(in, tt.lang, period, cat)
 		if err != nil {

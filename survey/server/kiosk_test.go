@@ -184,7 +184,7 @@ func TestKioskCookieSubmits(t *testing.T) {
 }
 
 func TestAnnualSurveyOfferedInItsPeriod(t *testing.T) {
-	june, _ := kiosk.ParsePeriod("06-01..06-30")
+	june, _ := survey.ParsePeriod("06-01..06-30")
 	tests := []struct {
 		name string
 		set  kiosk.Settings
