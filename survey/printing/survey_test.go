@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"palaute/kiosk"
 	"palaute/survey"
 	"palaute/survey/browsertest"
 	"palaute/survey/locale"

@@ -13,6 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"palaute/kiosk"
+	"palaute/survey"
 	"palaute/survey/store"
 )
 
