@@ -51,8 +51,8 @@ func (it Item) BandOf(v, year int) int {
 }
 
 // Values are the keys of the values an item is reported by: option keys,
-// "1"…"5" for five-point scales, band keys for years and months; nil for
-// free text.
+// "1"…"5" for five-point scales (and CantSay last where allowed), "0"…"10"
+// for nps, band keys for years and months; nil for free text.
 func (it Item) Values() []string {
 	switch it.Type {
 	case TypeChoice:
@@ -62,7 +62,12 @@ func (it Item) Values() []string {
 		}
 		return out
 	case TypeLikert5, TypeRating5:
+		if it.CantSay {
+			return []string{"1", "2", "3", "4", "5", CantSay}
+		}
 		return []string{"1", "2", "3", "4", "5"}
+	case TypeNPS:
+		return []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}
 	case TypeYear, TypeMonths:
 		out := make([]string, len(it.Bands()))
 		for i, b := range it.Bands() {

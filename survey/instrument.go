@@ -19,7 +19,16 @@ const (
 	TypeYear    = "year"    // four-digit year, 1900 … current year
 	TypeMonths  = "months"  // non-negative whole months
 	TypeText    = "text"    // free text, at most MaxTextLength characters
+	TypeNPS     = "nps"     // 0–10, how likely the client would recommend the service
 )
+
+// Types lists every item type.
+var Types = []string{TypeLikert5, TypeRating5, TypeNPS, TypeChoice, TypeYear, TypeMonths, TypeText}
+
+// CantSay is the answer of a five-point agreement item that allows it:
+// the client cannot say. It is stored and counted as its own share, and
+// left out of means, SDs and tests.
+const CantSay = "cant_say"
 
 // CardSurvey is the instrument printed on worker cards, which a card's
 // one-time token answers, and the one kiosks start with.
@@ -49,6 +58,9 @@ type Instrument struct {
 	// Annual marks a survey run once a year, in the organisation's survey
 	// period, so that years compare; others run all year.
 	Annual bool `json:"annual,omitempty"`
+	// Period is when an annual survey runs each year, MM-DD..MM-DD; the
+	// organisation's survey period without it.
+	Period string `json:"period,omitempty"`
 }
 
 // Group gathers items that are reported together.
@@ -77,6 +89,13 @@ type Item struct {
 	// Role gives the item a part in the outputs: RoleOverall marks the
 	// headline item.
 	Role string `json:"role,omitempty"`
+	// CantSay lets a likert5 item be answered "can't say" (CantSay).
+	CantSay bool `json:"cant_say,omitempty"`
+	// ShowIf asks the item only when an earlier answer meets it.
+	ShowIf *Condition `json:"show_if,omitempty"`
+	// SameScreen shows the item on the same screen as the one before it,
+	// as a comment on it.
+	SameScreen bool `json:"same_screen,omitempty"`
 	// Wall is how the lobby poster states a choice item's result, in one
 	// plain sentence per language; {option} stands for that option's share
 	// in tenths ("7" of 10).
@@ -128,16 +147,30 @@ func (it Item) HasOption(key string) bool {
 // fixed set (options or a five-point scale) rather than written in.
 func (it Item) MultipleChoice() bool {
 	switch it.Type {
-	case TypeChoice, TypeLikert5, TypeRating5:
+	case TypeChoice, TypeLikert5, TypeRating5, TypeNPS:
 		return true
 	}
 	return false
 }
 
+// Range is the lowest and highest whole number a numeric item takes,
+// a year item's in the given current year.
+func (it Item) Range(thisYear int) (lo, hi int64) {
+	switch it.Type {
+	case TypeNPS:
+		return 0, 10
+	case TypeYear:
+		return MinYear, int64(thisYear)
+	case TypeMonths:
+		return 0, MaxMonths
+	}
+	return 1, 5
+}
+
 // Numeric reports whether the item's answer is a whole number.
 func (it Item) Numeric() bool {
 	switch it.Type {
-	case TypeLikert5, TypeRating5, TypeYear, TypeMonths:
+	case TypeLikert5, TypeRating5, TypeNPS, TypeYear, TypeMonths:
 		return true
 	}
 	return false

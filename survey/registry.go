@@ -7,16 +7,20 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
+	"sync"
 )
 
 //go:embed instruments/*.json
 var builtin embed.FS
 
-// Registry holds every loaded version of every instrument.
+// Registry holds every loaded version of every instrument. It is safe
+// for use by many goroutines; a published version joins it while the
+// server runs. Instruments in it are never changed: a change is a new
+// version.
 type Registry struct {
+	mu    sync.RWMutex
 	byKey map[string][]*Instrument // ascending by version
 }
 
@@ -60,16 +64,37 @@ func Load(fsys fs.FS) (*Registry, error) {
 // Merge adds the instruments of other to r; a version both define is an
 // error.
 func (r *Registry) Merge(other *Registry) error {
-	for key, versions := range other.byKey {
+	for _, versions := range other.all() {
 		for _, in := range versions {
-			if r.Version(key, in.Version) != nil {
-				return fmt.Errorf("instrument %q version %d is defined twice", key, in.Version)
+			if r.Version(in.Key, in.Version) != nil {
+				return fmt.Errorf("instrument %q version %d is defined twice", in.Key, in.Version)
 			}
-			r.byKey[key] = append(r.byKey[key], in)
+			r.Set(in)
 		}
-		sort.Slice(r.byKey[key], func(i, j int) bool { return r.byKey[key][i].Version < r.byKey[key][j].Version })
 	}
 	return nil
+}
+
+// Set adds one version of an instrument, in place of the same version if
+// r has it: a version the organisation published is the one its responses
+// were given in.
+func (r *Registry) Set(in *Instrument) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	versions := slices.DeleteFunc(r.byKey[in.Key], func(old *Instrument) bool { return old.Version == in.Version })
+	versions = append(versions, in)
+	sort.Slice(versions, func(i, j int) bool { return versions[i].Version < versions[j].Version })
+	r.byKey[in.Key] = versions
+}
+
+func (r *Registry) all() map[string][]*Instrument {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make(map[string][]*Instrument, len(r.byKey))
+	for k, v := range r.byKey {
+		out[k] = slices.Clone(v)
+	}
+	return out
 }
 
 func parseFile(fsys fs.FS, name string) (*Instrument, error) {
@@ -77,20 +102,17 @@ func parseFile(fsys fs.FS, name string) (*Instrument, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var in Instrument
-	if err := dec.Decode(&in); err != nil {
+	in, err := Parse(data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path.Base(name), err)
 	}
-	if err := in.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Base(name), err)
-	}
-	return &in, nil
+	return in, nil
 }
 
 // Current returns the newest version of the instrument, or nil.
 func (r *Registry) Current(key string) *Instrument {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	versions := r.byKey[key]
 	if len(versions) == 0 {
 		return nil
@@ -100,6 +122,8 @@ func (r *Registry) Current(key string) *Instrument {
 
 // Version returns one version of the instrument, or nil.
 func (r *Registry) Version(key string, version int) *Instrument {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	for _, in := range r.byKey[key] {
 		if in.Version == version {
 			return in
@@ -109,10 +133,16 @@ func (r *Registry) Version(key string, version int) *Instrument {
 }
 
 // Versions returns every version of the instrument, oldest first.
-func (r *Registry) Versions(key string) []*Instrument { return slices.Clone(r.byKey[key]) }
+func (r *Registry) Versions(key string) []*Instrument {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return slices.Clone(r.byKey[key])
+}
 
 // List returns the current version of every instrument, by key.
 func (r *Registry) List() []*Instrument {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	keys := make([]string, 0, len(r.byKey))
 	for k := range r.byKey {
 		keys = append(keys, k)
@@ -120,141 +150,26 @@ func (r *Registry) List() []*Instrument {
 	sort.Strings(keys)
 	out := make([]*Instrument, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, r.Current(k))
+		versions := r.byKey[k]
+		out = append(out, versions[len(versions)-1])
 	}
 	return out
 }
 
-var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
-
-// Validate checks that the definition is complete: well-formed keys, known
-// types and groups, options for choice items, scale labels for scale
-// items, and every text in every language.
-func (in *Instrument) Validate() error {
-	if !keyPattern.MatchString(in.Key) {
-		return fmt.Errorf("instrument key %q must be lower-case letters, digits and _", in.Key)
+// Parse reads one instrument definition, refusing unknown fields, and
+// validates it.
+func Parse(data []byte) (*Instrument, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var in Instrument
+	if err := dec.Decode(&in); err != nil {
+		return nil, err
 	}
-	if in.Version < 1 {
-		return fmt.Errorf("instrument %q: version must be 1 or more", in.Key)
+	if dec.More() {
+		return nil, fmt.Errorf("more than one JSON value")
 	}
-	if err := in.Title.complete(); err != nil {
-		return fmt.Errorf("title: %w", err)
+	if err := in.Validate(); err != nil {
+		return nil, err
 	}
-	if in.Intro != nil {
-		if err := in.Intro.complete(); err != nil {
-			return fmt.Errorf("intro: %w", err)
-		}
-	}
-	groups := map[string]bool{}
-	for _, g := range in.Groups {
-		if !keyPattern.MatchString(g.Key) || groups[g.Key] {
-			return fmt.Errorf("group %q: key must be unique, lower-case letters, digits and _", g.Key)
-		}
-		groups[g.Key] = true
-		if err := g.Title.complete(); err != nil {
-			return fmt.Errorf("group %q: title: %w", g.Key, err)
-		}
-	}
-	for scale, labels := range in.Scales {
-		if scale != TypeLikert5 && scale != TypeRating5 {
-			return fmt.Errorf("scale %q: only likert5 and rating5 have labels", scale)
-		}
-		if len(labels) != 5 {
-			return fmt.Errorf("scale %q: needs 5 labels, has %d", scale, len(labels))
-		}
-		for i, l := range labels {
-			if err := l.complete(); err != nil {
-				return fmt.Errorf("scale %q label %d: %w", scale, i+1, err)
-			}
-		}
-	}
-	if len(in.Items) == 0 {
-		return fmt.Errorf("instrument %q has no items", in.Key)
-	}
-	seen, dims, overall := map[string]bool{}, map[string]bool{}, false
-	for _, it := range in.Items {
-		if err := in.validateItem(it, groups, seen, dims); err != nil {
-			return fmt.Errorf("item %q: %w", it.Key, err)
-		}
-		if err := in.validateRole(it, &overall); err != nil {
-			return fmt.Errorf("item %q: %w", it.Key, err)
-		}
-	}
-	return nil
-}
-
-// dimensionTypes is the item type each respondent dimension needs.
-var dimensionTypes = map[string]string{"": "", DimensionGender: TypeChoice, DimensionAge: TypeYear, DimensionClientTime: TypeMonths}
-
-func (in *Instrument) validateItem(it Item, groups, seen, dims map[string]bool) error {
-	if !keyPattern.MatchString(it.Key) {
-		return fmt.Errorf("key must be lower-case letters, digits and _")
-	}
-	if seen[it.Key] {
-		return fmt.Errorf("defined twice")
-	}
-	seen[it.Key] = true
-	switch it.Type {
-	case TypeLikert5, TypeRating5:
-		if len(in.Scales[it.Type]) != 5 {
-			return fmt.Errorf("type %s needs the instrument's %q scale labels", it.Type, it.Type)
-		}
-	case TypeChoice:
-		if len(it.Options) < 2 {
-			return fmt.Errorf("a choice item needs at least two options")
-		}
-	case TypeYear, TypeMonths, TypeText:
-	default:
-		return fmt.Errorf("unknown type %q", it.Type)
-	}
-	if it.Type != TypeChoice && len(it.Options) > 0 {
-		return fmt.Errorf("only choice items have options")
-	}
-	if want, ok := dimensionTypes[it.Dimension]; !ok || (it.Dimension != "" && want != it.Type) {
-		return fmt.Errorf("dimension %q: must be gender (a choice item), age (a year item) or client_time (a months item)", it.Dimension)
-	}
-	if it.Dimension != "" && dims[it.Dimension] {
-		return fmt.Errorf("dimension %q is given by two items", it.Dimension)
-	}
-	dims[it.Dimension] = it.Dimension != ""
-	if !groups[it.Group] {
-		return fmt.Errorf("unknown group %q", it.Group)
-	}
-	if err := it.Text.complete(); err != nil {
-		return fmt.Errorf("text: %w", err)
-	}
-	if it.Short != nil {
-		if err := it.Short.complete(); err != nil {
-			return fmt.Errorf("short: %w", err)
-		}
-	}
-	if it.Ordered && it.Type != TypeChoice {
-		return fmt.Errorf("only choice items are ordered; scales and bands are ordered already")
-	}
-	options := map[string]bool{}
-	for _, o := range it.Options {
-		if !keyPattern.MatchString(o.Key) || options[o.Key] {
-			return fmt.Errorf("option %q: key must be unique, lower-case letters, digits and _", o.Key)
-		}
-		options[o.Key] = true
-		if err := o.Text.complete(); err != nil {
-			return fmt.Errorf("option %q: %w", o.Key, err)
-		}
-	}
-	return nil
-}
-
-// complete reports the first language the text lacks.
-func (t Text) complete() error {
-	for _, lang := range Languages {
-		if t[lang] == "" {
-			return fmt.Errorf("missing language %q", lang)
-		}
-	}
-	for lang := range t {
-		if !ValidLanguage(lang) {
-			return fmt.Errorf("unknown language %q", lang)
-		}
-	}
-	return nil
+	return &in, nil
 }

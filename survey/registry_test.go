@@ -121,10 +121,10 @@ func TestBrokenDefinitionNamesFileAndItem(t *testing.T) {
 	}{
 		{"missing sv text", strings.Replace(goodDef, `"text":{"fi":"a","sv":"b","en":"c"},
   "options"`, `"text":{"fi":"a","en":"c"},
-  "options"`, 1), []string{"mini.v1.json", `item "q1"`, `"sv"`}},
+  "options"`, 1), []string{"mini.v1.json", `item "q1"`, "text.sv"}},
 		{"unknown type", strings.Replace(goodDef, `"type":"choice"`, `"type":"slider"`, 1), []string{"mini.v1.json", `item "q1"`, "slider"}},
 		{"unknown group", strings.Replace(goodDef, `"group":"g"`, `"group":"nope"`, 1), []string{`item "q1"`, "nope"}},
-		{"option without text", strings.Replace(goodDef, `{"key":"b","text":{"fi":"a","sv":"b","en":"c"}}`, `{"key":"b","text":{"fi":"a"}}`, 1), []string{`item "q1"`, `option "b"`}},
+		{"option without text", strings.Replace(goodDef, `{"key":"b","text":{"fi":"a","sv":"b","en":"c"}}`, `{"key":"b","text":{"fi":"a"}}`, 1), []string{`item "q1"`, "options.1.text.sv"}},
 		{"likert without scale", strings.Replace(goodDef, `"type":"choice"`, `"type":"likert5"`, 1), []string{`item "q1"`, "likert5"}},
 		{"not JSON", `{"key":`, []string{"mini.v1.json"}},
 		{"unknown role", strings.Replace(goodDef, `"type":"choice"`, `"type":"choice","role":"headline"`, 1), []string{`item "q1"`, "headline"}},

@@ -30,37 +30,3 @@ func (it Item) WallSentence(lang string, tenths map[string]int) string {
 		return fmt.Sprint(tenths[m[1:len(m)-1]])
 	})
 }
-
-// validateRole checks an item's role and wall sentence.
-func (in *Instrument) validateRole(it Item, overall *bool) error {
-	switch it.Role {
-	case "":
-	case RoleOverall:
-		if !it.Scale() {
-			return fmt.Errorf("role %q needs a five-point item", it.Role)
-		}
-		if *overall {
-			return fmt.Errorf("role %q is given to two items", it.Role)
-		}
-		*overall = true
-	default:
-		return fmt.Errorf("unknown role %q (known: %s)", it.Role, RoleOverall)
-	}
-	if it.Wall == nil {
-		return nil
-	}
-	if it.Type != TypeChoice {
-		return fmt.Errorf("wall: only a choice item has a wall sentence")
-	}
-	if err := it.Wall.complete(); err != nil {
-		return fmt.Errorf("wall: %w", err)
-	}
-	for lang, s := range it.Wall {
-		for _, m := range wallPlaceholder.FindAllStringSubmatch(s, -1) {
-			if !it.HasOption(m[1]) {
-				return fmt.Errorf("wall (%s): {%s} is not one of the item's options", lang, m[1])
-			}
-		}
-	}
-	return nil
-}

@@ -101,6 +101,7 @@ const (
 	CodeFutureDate      = "future_date"
 	CodeDateNotAllowed  = "date_not_allowed"
 	CodeTooSpecific     = "too_specific"
+	CodeNotApplicable   = "not_applicable"
 )
 
 // Codes lists every FieldError code, for catalogue checks.
@@ -109,7 +110,7 @@ var Codes = []string{
 	CodeUnknownSurvey, CodeUnknownItem, CodeUnknownOption, CodeUnknownCard,
 	CodeUnknownLanguage, CodeUnknownChannel, CodeWrongChannel, CodeWrongCard,
 	CodeOutOfRange, CodeTooLong, CodeEmpty, CodeDuplicateKey, CodeRetiredCard,
-	CodeInvalidDate, CodeFutureDate, CodeDateNotAllowed,
+	CodeInvalidDate, CodeFutureDate, CodeDateNotAllowed, CodeNotApplicable,
 }
 
 // Decode parses a request body. It fails only when the body is not a JSON
@@ -370,6 +371,13 @@ func (c *checker) answers(in *Instrument, raw json.RawMessage) []Answer {
 			order = append(order, at)
 		}
 	}
+	// A follow-up answered when its condition does not hold was never
+	// asked.
+	for i, a := range out {
+		if !in.Items[order[i]].Applies(out) {
+			c.fail("answers."+a.Item, CodeNotApplicable)
+		}
+	}
 	if len(c.errs) == 0 && len(out) == 0 {
 		c.fail("answers", CodeEmpty)
 	}
@@ -390,20 +398,17 @@ func (c *checker) answer(field string, it Item, raw json.RawMessage) (Answer, bo
 		return Answer{}, false
 	}
 	a := Answer{Item: it.Key, Type: it.Type}
+	if it.CantSay && string(bytes.TrimSpace(raw)) == `"`+CantSay+`"` {
+		a.Choice = CantSay
+		return a, true
+	}
 	if it.Numeric() {
 		n, ok := wholeNumber(raw)
 		if !ok {
 			c.fail(field, CodeInvalidType)
 			return a, false
 		}
-		lo, hi := int64(1), int64(5)
-		switch it.Type {
-		case TypeYear:
-			lo, hi = MinYear, int64(c.rules.Today.Year())
-		case TypeMonths:
-			lo, hi = 0, MaxMonths
-		}
-		if n < lo || n > hi {
+		if lo, hi := it.Range(c.rules.Today.Year()); n < lo || n > hi {
 			c.fail(field, CodeOutOfRange)
 			return a, false
 		}

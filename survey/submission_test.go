@@ -117,6 +117,8 @@ func TestCheckCodes(t *testing.T) {
 			[]survey.FieldError{{Field: "date", Code: "date_not_allowed"}}},
 		{"import without channel", "", `{` + validID + `,"survey":"visit","lang":"fi","answers":{"q1":"yes"}}`,
 			[]survey.FieldError{{Field: "channel", Code: "required"}}},
+		{"follow-up whose condition is false", "kiosk", `{` + validID + `,"survey":"national","lang":"fi","answers":{"nps":3,"good":"Kaikki"}}`,
+			[]survey.FieldError{{Field: "answers.good", Code: "not_applicable"}}},
 		{"every bad field named", "kiosk", `{"id":"x","survey":"visit","lang":"xx","card":"NOPE","answers":{"q1":"maybe","q2":7,"zz":1}}`,
 			[]survey.FieldError{
 				{Field: "id", Code: "invalid_id"}, {Field: "lang", Code: "unknown_language"},

@@ -11,7 +11,14 @@ func (it Item) ValueOf(num int64, choice string, year int) (key string, ok bool)
 	case TypeChoice:
 		return choice, it.HasOption(choice)
 	case TypeLikert5, TypeRating5:
-		if num >= 1 && num <= 5 {
+		if it.CantSay && choice == CantSay {
+			return CantSay, true
+		}
+		if choice == "" && num >= 1 && num <= 5 {
+			return strconv.FormatInt(num, 10), true
+		}
+	case TypeNPS:
+		if choice == "" && num >= 0 && num <= 10 {
 			return strconv.FormatInt(num, 10), true
 		}
 	case TypeYear, TypeMonths:
