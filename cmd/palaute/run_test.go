@@ -358,7 +358,7 @@ func TestServeAddsInstrumentsFromFolder(t *testing.T) {
 	for _, s := range out.Surveys {
 		keys = append(keys, s.Key)
 	}
-	if strings.Join(keys, ",") != "lobby,satisfaction,visit" {
+	if strings.Join(keys, ",") != "lobby,national,satisfaction,visit" {
 		t.Fatalf("surveys %v", keys)
 	}
 }

@@ -258,11 +258,11 @@ func TestSurveysListsDefinitions(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &out); err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Surveys) != 2 || out.Surveys[0].Key != "satisfaction" || out.Surveys[1].Key != "visit" {
+	if len(out.Surveys) != 3 || out.Surveys[0].Key != "national" || out.Surveys[1].Key != "satisfaction" || out.Surveys[2].Key != "visit" {
 		t.Fatalf("surveys %+v", out.Surveys)
 	}
-	q1, ok := out.Surveys[1].Item("q1")
-	if !ok || len(q1.Options) != 3 || q1.Text["sv"] == "" || out.Surveys[1].Version != 1 {
+	q1, ok := out.Surveys[2].Item("q1")
+	if !ok || len(q1.Options) != 3 || q1.Text["sv"] == "" || out.Surveys[2].Version != 1 {
 		t.Fatalf("visit q1 %+v", q1)
 	}
 }
