@@ -82,15 +82,11 @@ func newSiteWith(t *testing.T, set kiosk.Settings, cards []store.Card) *site {
 func (s *site) base() string { return "http://" + s.addr }
 
 func (s *site) serve(ln net.Listener) {
-	reg, err := survey.Builtin()
-	if err != nil {
-		s.t.Fatal(err)
-	}
 	cat, err := locale.Load()
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	app, err := server.New(server.Config{DB: s.db, Registry: reg, Catalog: cat, Kiosk: s.set, KioskVersion: s.version,
+	app, err := server.New(server.Config{DB: s.db, Catalog: cat, Kiosk: s.set, KioskVersion: s.version,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Location: time.Local})
 	if err != nil {
 		s.t.Fatal(err)

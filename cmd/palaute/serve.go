@@ -139,7 +139,7 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another Palaute running? choose another --addr)", cfg.addr, err)
 	}
-	app, err := server.New(server.Config{DB: db, Registry: reg, Catalog: cat, Logger: log, Location: loc,
+	app, err := server.New(server.Config{DB: db, Catalog: cat, Logger: log, Location: loc,
 		Metrics: met, MetricsFrom: cfg.metricsFrom, Kiosk: cfg.kiosk, TrustedProxies: cfg.proxies,
 		SubmitRate: submitRate(cfg.submitRate), SubmitBurst: cfg.submitBurst, PublicURL: cfg.publicURL,
 		WorkerPrintLimit: cfg.printLimit})

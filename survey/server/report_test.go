@@ -308,7 +308,7 @@ func TestCompareFlagsWordingChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	cat, _ := locale.Load()
-	app, err := server.New(server.Config{DB: f.db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC,
+	app, err := server.New(server.Config{DB: f.db, Catalog: cat, Now: clock, Location: time.UTC,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

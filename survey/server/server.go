@@ -34,10 +34,9 @@ const formLimit = 16 << 10
 
 // Config holds what the handlers depend on.
 type Config struct {
-	DB       *store.DB
-	Registry *survey.Registry
-	Catalog  *locale.Catalog
-	Logger   *slog.Logger
+	DB      *store.DB
+	Catalog *locale.Catalog
+	Logger  *slog.Logger
 	// Now is the clock; Location the organisation's time zone, which
 	// decides what day a response belongs to.
 	Now      func() time.Time
@@ -112,7 +111,7 @@ type Server struct {
 // New builds the Fiber application with every route. It fails when an
 // embedded template or asset is missing or broken.
 func New(cfg Config) (*fiber.App, error) {
-	s := &Server{db: cfg.DB, reg: cfg.Registry, cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location,
+	s := &Server{db: cfg.DB, reg: cfg.DB.Instruments(), cat: cfg.Catalog, log: cfg.Logger, now: cfg.Now, loc: cfg.Location,
 		met: cfg.Metrics, metricsFrom: cfg.MetricsFrom, kiosk: cfg.Kiosk, proxies: cfg.TrustedProxies, public: strings.TrimRight(cfg.PublicURL, "/"),
 		submitLimit:   newBucket(DefaultSubmitRate, DefaultSubmitBurst),
 		pairLimit:     newBucket(0.5, 20),

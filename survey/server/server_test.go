@@ -64,10 +64,6 @@ func newFixtureConfig(tb testing.TB, adjust func(*server.Config)) *fixture {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	reg, err := survey.Builtin()
-	if err != nil {
-		tb.Fatal(err)
-	}
 	cat, err := locale.Load()
 	if err != nil {
 		tb.Fatal(err)
@@ -106,7 +102,7 @@ func newFixtureConfig(tb testing.TB, adjust func(*server.Config)) *fixture {
 
 	logs := &strings.Builder{}
 	cfg := server.Config{
-		DB: db, Registry: reg, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met,
+		DB: db, Catalog: cat, Now: clock, Location: time.UTC, Metrics: met,
 		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
 		MetricsFrom: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 	}

@@ -46,6 +46,7 @@ type DB struct {
 	now   func() time.Time
 	w     *writer
 	count *counter // counts responses into rollups
+	reg   *survey.Registry
 
 	writeStmts *stmtCache
 	readStmts  *stmtCache
@@ -105,9 +106,14 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	db := &DB{write: write, read: read, path: path, now: now, count: newCounter(reg),
+	db := &DB{write: write, read: read, path: path, now: now, count: newCounter(reg), reg: reg,
 		writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}
 	if err := db.migrate(ctx); err != nil {
+		db.read.Close()
+		db.write.Close()
+		return nil, err
+	}
+	if err := db.loadPublished(ctx); err != nil {
 		db.read.Close()
 		db.write.Close()
 		return nil, err
