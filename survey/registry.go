@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -156,20 +159,41 @@ func (r *Registry) List() []*Instrument {
 	return out
 }
 
-// Parse reads one instrument definition, refusing unknown fields, and
-// validates it.
+// Parse reads one instrument definition and validates it.
 func Parse(data []byte) (*Instrument, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var in Instrument
-	if err := dec.Decode(&in); err != nil {
+	in, err := DecodeInstrument(data)
+	if err != nil {
 		return nil, err
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("more than one JSON value")
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	return &in, nil
+	return in, nil
+}
+
+// ErrNotDefinition means the data is not one JSON object.
+var ErrNotDefinition = errors.New("not a JSON object")
+
+// DecodeInstrument reads one instrument definition without validating it. An
+// unknown field or a value of the wrong type is a Problem naming the
+// field; data that is not one JSON object is ErrNotDefinition.
+func DecodeInstrument(data []byte) (*Instrument, error) {
+	if !json.Valid(data) || !isObject(data) {
+		return nil, ErrNotDefinition
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var in Instrument
+	err := dec.Decode(&in)
+	var te *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return &in, nil
+	case errors.As(err, &te):
+		return nil, Problems{{Field: te.Field, Code: ProblemType, Value: te.Value}}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return nil, Problems{{Field: name, Code: ProblemUnknownField}}
+	}
+	return nil, err
 }

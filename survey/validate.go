@@ -63,6 +63,8 @@ const (
 	ProblemKeyChanged      = "key_changed"
 	ProblemSameScreen      = "same_screen"
 	ProblemPeriodNotAnnual = "period_not_annual"
+	ProblemType            = "invalid_type"
+	ProblemUnknownField    = "unknown_field"
 )
 
 // ProblemCodes lists every Problem code, for catalogue checks.
@@ -71,7 +73,7 @@ var ProblemCodes = []string{
 	ProblemUnknownLang, ProblemScaleLabels, ProblemOptions, ProblemNoOptions, ProblemDimension,
 	ProblemOrdered, ProblemRole, ProblemWall, ProblemCantSay, ProblemShowIfItem, ProblemShowIfValue,
 	ProblemPeriod, ProblemNoItems, ProblemVersion, ProblemTypeChanged, ProblemKeyChanged,
-	ProblemSameScreen, ProblemPeriodNotAnnual,
+	ProblemSameScreen, ProblemPeriodNotAnnual, ProblemType, ProblemUnknownField,
 }
 
 // problemText is each code in English.
@@ -99,6 +101,8 @@ var problemText = map[string]string{
 	ProblemKeyChanged:      "the instrument's key cannot change",
 	ProblemSameScreen:      "the first item has no item before it to share a screen with",
 	ProblemPeriodNotAnnual: "only an annual survey has a period",
+	ProblemType:            "a value of the wrong type",
+	ProblemUnknownField:    "not a field of an instrument definition",
 }
 
 var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)

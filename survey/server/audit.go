@@ -31,6 +31,19 @@ func (s *Server) auditStrict(c *fiber.Ctx, actor, action, detail string) error {
 	return nil
 }
 
+// actorName names who made the request in the audit log: the API token,
+// or the logged-in user.
+func (s *Server) actorName(c *fiber.Ctx) string {
+	p := principalOf(c)
+	switch {
+	case p.Token != nil:
+		return p.Token.Label()
+	case p.User != nil:
+		return p.User.Name
+	}
+	return ""
+}
+
 // newFormToken is a random token for forms.
 func newFormToken() string {
 	b := make([]byte, 32)

@@ -49,6 +49,9 @@ const (
 	// worker routes take a logged-in worker, who reaches only the cards
 	// linked to the login.
 	worker
+	// adminWriter routes take a logged-in admin, or an admin API token on
+	// any method.
+	adminWriter
 )
 
 // principal is the authenticated caller of a request.
@@ -102,6 +105,8 @@ func (s *Server) allow(a access) fiber.Handler {
 		return s.requireAdminReader
 	case worker:
 		return s.requireUser(store.RoleWorker)
+	case adminWriter:
+		return s.requireAdminWriter
 	}
 	panic("unknown access")
 }
@@ -394,6 +399,15 @@ func (s *Server) requireDevice(c *fiber.Ctx) error {
 	}
 	c.Locals(localPrincipal, principal{Channel: survey.ChannelKiosk, KioskID: k.ID, UnitID: k.UnitID, Limit: "kiosk:" + token})
 	return c.Next()
+}
+
+// requireAdminWriter admits an admin API token, or else a logged-in
+// admin.
+func (s *Server) requireAdminWriter(c *fiber.Ctx) error {
+	if token := bearer(c); token != "" {
+		return s.admitAdminToken(c, token)
+	}
+	return s.requireUser(store.RoleAdmin)(c)
 }
 
 // requireAdminReader admits an admin API token on GET, or else a

@@ -38,11 +38,14 @@ type apiError struct {
 func statusOf(err error) int {
 	var fe *fiber.Error
 	var ve *validationError
+	var ps survey.Problems
 	switch {
 	case errors.As(err, &fe):
 		return fe.Code
-	case errors.As(err, &ve):
+	case errors.As(err, &ve), errors.As(err, &ps):
 		return fiber.StatusUnprocessableEntity
+	case errors.Is(err, survey.ErrNotDefinition):
+		return fiber.StatusBadRequest
 	case errors.Is(err, errMalformed):
 		return fiber.StatusBadRequest
 	case errors.Is(err, errUnauthorized):
@@ -109,9 +112,14 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	var errs []apiError
 	var ve *validationError
 	var fe *fiber.Error
+	var ps survey.Problems
 	if errors.As(err, &ve) {
 		for _, f := range ve.fields {
 			errs = append(errs, apiError{Field: f.Field, Code: f.Code, Message: s.cat.Get(lang, "error."+f.Code)})
+		}
+	} else if errors.As(err, &ps) {
+		for _, p := range ps {
+			errs = append(errs, apiError{Field: p.Field, Code: p.Code, Message: s.problemMessage(lang, p)})
 		}
 	} else if errors.As(err, &fe) && status == fiber.StatusUnprocessableEntity {
 		// Our own explanation of what to change, in English.

@@ -84,6 +84,8 @@ func (s *Server) routes(app *fiber.App) {
 
 	api := app.Group("/api/v1")
 	api.Get("/surveys", s.allow(public), s.surveyList)
+	api.Get("/surveys/:key", s.allow(public), s.surveyShow)
+	api.Put("/surveys/:key", s.allow(adminWriter), bodyLimit(definitionLimit), s.surveyUpdate)
 	api.Get("/kiosks", s.allow(adminReader), s.fleetList)
 	api.Get("/me/feedback", s.allow(worker), s.meFeedback)
 	api.Get("/reports/summary", s.allow(reader), s.reportSummary)

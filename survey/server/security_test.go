@@ -163,12 +163,13 @@ var protected = map[string]string{
 	"POST /kiosk/heartbeat":            "device",
 	"POST /kiosk/unpair":               "device",
 	"GET /api/v1/kiosks":               "adminReader",
+	"PUT /api/v1/surveys/:key":         "adminWriter",
 }
 
 var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /static/:file": true, "GET /kiosk": true, "GET /kiosk/pair": true,
 	"GET /kiosk/sw.js": true, "GET /kiosk/manifest.webmanifest": true, "GET /login": true, "POST /login": true,
-	"GET /api/v1/surveys": true, "GET /v/:token": true, "GET /poster": true, "GET /poster/sw.js": true,
+	"GET /api/v1/surveys": true, "GET /api/v1/surveys/:key": true, "GET /v/:token": true, "GET /poster": true, "GET /poster/sw.js": true,
 }
 
 func TestLoginSessionLogout(t *testing.T) {
