@@ -31,9 +31,20 @@ func DefaultSettings() Settings {
 	}
 }
 
-// SatisfactionOpen reports whether the annual survey is offered on day.
-func (s Settings) SatisfactionOpen(day time.Time) bool {
-	return s.OfferBoth || s.Period.Contains(day)
+// Open reports whether a survey is offered on day: a survey that runs all
+// year always, an annual one during its own period or, without one, the
+// organisation's, or all year with OfferBoth.
+func (s Settings) Open(in *survey.Instrument, day time.Time) bool {
+	return !in.Annual || s.OfferBoth || s.PeriodOf(in).Contains(day)
+}
+
+// PeriodOf is when an annual survey runs: its own period, or else the
+// organisation's.
+func (s Settings) PeriodOf(in *survey.Instrument) survey.Period {
+	if p, err := survey.ParsePeriod(in.Period); in.Period != "" && err == nil {
+		return p
+	}
+	return s.Period
 }
 
 // HeartbeatEvery is how often a kiosk reports its state.

@@ -18,7 +18,6 @@
     idle: Number(body.dataset.idleSeconds) * 1000,
     countdown: Number(body.dataset.countdownSeconds),
     thanks: Number(body.dataset.thanksSeconds) * 1000,
-    satisfactionOpen: body.dataset.satisfactionOpen === 'true',
     retryMax: Number(body.dataset.retryMaxMs),
     submit: body.dataset.submit,
     contact: body.dataset.contact,
@@ -28,6 +27,9 @@
     // card is known, the page is not shared, and it sends with the card's
     // one-time token.
     web: body.dataset.mode === 'web',
+    // preview: the survey editor's preview of a draft, which sends
+    // nothing and keeps nothing.
+    preview: body.dataset.preview === 'true',
     token: body.dataset.token || '',
     card: body.dataset.card || '',
     // lang is the language to start in: the phone's own on the web.
@@ -65,6 +67,9 @@
 
   function tx(text) { return text[state.lang] || text.fi; }
 
+  // known reports whether the catalogue has a text for key.
+  function known(key) { return !!(data && (data.text[state.lang][key] || data.text.fi[key])); }
+
   // h builds an element; text only ever goes in as text, never as HTML.
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
@@ -87,18 +92,39 @@
 
   // ---- screens ----------------------------------------------------------
 
+  // screens lists the current survey's screens, each a list of item
+  // keys: an item marked same_screen joins the one before it, and a
+  // screen whose every item is a follow-up not asked now is left out.
+  // The card survey asks first for the worker's card on a kiosk with
+  // cards; a long survey ends with a review of the answers.
   function screens() {
     var inst = data.instruments[state.survey];
-    if (state.survey === 'visit' && cfg.web) return [['q1'], ['q2', 'q2_text'], ['q3']];
-    if (state.survey === 'visit') {
-      var visit = [['q1'], ['q2', 'q2_text'], ['q3']];
-      // Without cards (a new installation, or none for this unit) there
-      // is nothing to ask.
-      return data.cards && data.cards.length ? [['card']].concat(visit) : visit;
-    }
-    var list = inst.items.map(function (it) { return [it.key]; });
-    list.push(['review']);
+    var list = [];
+    inst.items.forEach(function (it) {
+      if (it.same_screen && list.length) list[list.length - 1].push(it.key);
+      else list.push([it.key]);
+    });
+    list = list.filter(function (keys) { return keys.some(function (k) { return applies(item(k)); }); });
+    // Without cards (a new installation, or none for this unit) there
+    // is nothing to ask.
+    if (state.survey === data.cardSurvey && !cfg.web && data.cards && data.cards.length) list.unshift(['card']);
+    if (long()) list.push(['review']);
     return list;
+  }
+
+  // long says the survey has enough questions to show progress and end
+  // with a review.
+  function long() { return data.instruments[state.survey].items.length > 4; }
+
+  // applies reports whether an item is asked, given the answers so far:
+  // a follow-up only when the answer it follows meets its condition.
+  function applies(it) {
+    var c = it.show_if;
+    if (!c) return true;
+    if (!has(c.item) || state.answers[c.item] === 'cant_say') return false;
+    var a = state.answers[c.item];
+    if (c.in) return c.in.indexOf(String(a)) >= 0;
+    return (c.min === undefined || a >= c.min) && (c.max === undefined || a <= c.max);
   }
 
   function item(key) {
@@ -153,15 +179,16 @@
     ]);
   }
 
+  // startView offers the surveys of this screen, each by its own
+  // invitation in the catalogue if it has one, else by its title.
   function startView() {
-    var choices = [
-      h('button', { class: 'choice big', id: 'start-visit', type: 'button', onclick: function () { begin('visit'); } },
-        [h('span', { class: 'label', text: t('kiosk.start_visit') }), h('span', { class: 'hint', text: t('kiosk.start_visit_hint') })])
-    ];
-    if (cfg.satisfactionOpen) {
-      choices.push(h('button', { class: 'choice big', id: 'start-satisfaction', type: 'button', onclick: function () { begin('satisfaction'); } },
-        [h('span', { class: 'label', text: t('kiosk.start_satisfaction') }), h('span', { class: 'hint', text: t('kiosk.start_satisfaction_hint') })]));
-    }
+    var choices = data.surveys.map(function (key) {
+      var inst = data.instruments[key];
+      var label = known('kiosk.start_' + key) ? t('kiosk.start_' + key) : tx(inst.title);
+      var hint = known('kiosk.start_' + key + '_hint') ? t('kiosk.start_' + key + '_hint') : t('kiosk.start_hint', { n: inst.items.length });
+      return h('button', { class: 'choice big', id: 'start-' + key, type: 'button', onclick: function () { begin(key); } },
+        [h('span', { class: 'label', text: label }), h('span', { class: 'hint', text: hint })]);
+    });
     return h('section', { class: 'screen start', 'aria-labelledby': 'title' }, [
       langSwitch(cfg.web),
       h('h1', { id: 'title', text: t('kiosk.title') }),
@@ -180,11 +207,12 @@
 
   function questionView() {
     var list = screens();
+    state.screen = Math.min(state.screen, list.length - 1);
     var keys = list[state.screen];
     var last = state.screen === list.length - 1;
     var parts = [];
     var top = [h('button', { class: 'quiet', type: 'button', id: 'cancel', onclick: reset, text: t('kiosk.cancel') })];
-    if (state.survey === 'satisfaction') {
+    if (long()) {
       var n = Math.min(state.screen + 1, list.length - 1);
       top.unshift(h('div', {
         class: 'progress', role: 'progressbar', 'aria-valuemin': '1', 'aria-valuemax': String(list.length - 1),
@@ -194,7 +222,8 @@
     }
     if (cfg.web) top.unshift(langSwitch(true));
     parts.push(h('div', { class: 'top' }, top));
-    keys.forEach(function (key, i) { parts.push(fieldView(key, i === 0)); });
+    keys.filter(function (k) { return k === 'card' || k === 'review' || applies(item(k)); })
+      .forEach(function (key, i) { parts.push(fieldView(key, i === 0)); });
     var msg = h('p', { class: 'error', id: 'error', role: 'alert' });
     parts.push(msg);
     var nav = [];
@@ -218,9 +247,14 @@
     render();
   }
 
+  // set records an answer, and drops the answers to follow-ups it no
+  // longer leads to, which the server would refuse.
   function set(key, value) {
     if (value === null || value === '') delete state.answers[key];
     else state.answers[key] = value;
+    data.instruments[state.survey].items.forEach(function (it) {
+      if (has(it.key) && !applies(it)) delete state.answers[it.key];
+    });
   }
 
   function fieldView(key, heading) {
@@ -229,18 +263,38 @@
     var it = item(key);
     var id = 'q-' + key;
     var title = h(heading ? 'h1' : 'h2', { id: id, text: tx(it.text) });
-    var intro = state.survey === 'satisfaction' && it.group !== 'background' && it.type !== 'text' && data.instruments.satisfaction.intro
-      ? h('p', { class: 'intro', text: tx(data.instruments.satisfaction.intro) }) : null;
+    var inst = data.instruments[state.survey];
+    var intro = inst.intro && scaled(it) ? h('p', { class: 'intro', text: tx(inst.intro) }) : null;
     var input;
     switch (it.type) {
       case 'choice': input = options(key, id, it.options.map(function (o) { return { value: o.key, label: tx(o.text) }; })); break;
-      case 'likert5': input = options(key, id, scale('likert5'), 'likert'); break;
+      case 'likert5':
+        input = options(key, id, scale('likert5'), 'likert');
+        if (it.cant_say) input = h('div', { class: 'with-cant-say' }, [input, options(key, id, [{ value: 'cant_say', label: t('kiosk.cant_say') }], 'cant-say')]);
+        break;
+      case 'nps': input = npsScale(key, id); break;
       case 'rating5': input = options(key, id, scale('rating5'), 'faces'); break;
       case 'year': input = yearPicker(key, id); break;
       case 'months': input = monthsPicker(key, id); break;
       default: input = textInput(key, id);
     }
     return h('div', { class: 'field field-' + it.type }, [intro, title, input]);
+  }
+
+  // scaled says the item is answered on a scale, under the instrument's
+  // introduction.
+  function scaled(it) { return it.type === 'likert5' || it.type === 'rating5' || it.type === 'nps'; }
+
+  // npsScale is eleven buttons, 0 to 10, between the scale's two end
+  // labels.
+  function npsScale(key, labelledBy) {
+    var ends = data.instruments[state.survey].scales.nps;
+    var opts = [];
+    for (var v = 0; v <= 10; v++) opts.push({ value: v, label: String(v) });
+    return h('div', { class: 'nps' }, [
+      options(key, labelledBy, opts, 'nps'),
+      h('div', { class: 'ends', 'aria-hidden': 'true' }, [h('span', { text: '0 = ' + tx(ends[0]) }), h('span', { text: '10 = ' + tx(ends[1]) })])
+    ]);
   }
 
   function scale(type) {
@@ -255,9 +309,10 @@
       var content = [];
       if (style === 'faces') content.push(face(o.value));
       if (style === 'likert') content.push(h('span', { class: 'num', 'aria-hidden': 'true', text: String(o.value) }));
-      content.push(h('span', { class: 'label', text: o.label }));
+      content.push(h('span', { class: style === 'nps' ? 'num' : 'label', text: o.label }));
       group.appendChild(h('button', {
         type: 'button', role: 'radio', 'aria-checked': String(selected), class: 'option', 'data-value': String(o.value),
+        'aria-label': style === 'nps' ? o.label + ' / 10' : null,
         onclick: function () { set(key, selected ? null : o.value); render(); }
       }, content));
     });
@@ -360,17 +415,23 @@
 
   function reviewView() {
     var list = h('dl', { class: 'review' });
-    data.instruments[state.survey].items.forEach(function (it, i) {
-      list.appendChild(h('dt', { text: (i + 1) + '. ' + tx(it.text) }));
-      list.appendChild(h('dd', {}, [
-        h('span', { text: has(it.key) ? describe(it, state.answers[it.key]) : t('kiosk.review_skipped') }),
-        h('button', { type: 'button', class: 'quiet', onclick: function () { state.screen = i; render(); }, text: t('kiosk.change') })
-      ]));
+    var n = 0;
+    screens().forEach(function (keys, i) {
+      keys.forEach(function (key) {
+        if (key === 'review' || key === 'card' || !applies(item(key))) return;
+        var it = item(key);
+        list.appendChild(h('dt', { text: (++n) + '. ' + tx(it.text) }));
+        list.appendChild(h('dd', {}, [
+          h('span', { text: has(it.key) ? describe(it, state.answers[it.key]) : t('kiosk.review_skipped') }),
+          h('button', { type: 'button', class: 'quiet', onclick: function () { state.screen = i; render(); }, text: t('kiosk.change') })
+        ]));
+      });
     });
     return h('div', { class: 'field' }, [h('h1', { text: t('kiosk.review_title') }), list]);
   }
 
   function describe(it, value) {
+    if (value === 'cant_say') return t('kiosk.cant_say');
     if (it.type === 'choice') return tx(it.options.filter(function (o) { return o.key === value; })[0].text);
     if (it.type === 'likert5' || it.type === 'rating5') return value + ' – ' + tx(data.instruments[state.survey].scales[it.type][value - 1]);
     if (it.type === 'months') return Math.floor(value / 12) + ' ' + t('kiosk.years') + ', ' + value % 12 + ' ' + t('kiosk.months');
@@ -433,8 +494,13 @@
       msg.textContent = t('kiosk.need_answer');
       return;
     }
+    if (cfg.preview) {
+      state.sent = true;
+      render();
+      return;
+    }
     var submission = { id: uuid(), survey: state.survey, lang: state.lang, answers: state.answers };
-    if (state.survey === 'visit' && state.card) submission.card = state.card;
+    if (state.survey === data.cardSurvey && state.card) submission.card = state.card;
     outbox.put({ id: submission.id, body: JSON.stringify(submission) }).then(function () {
       state.sent = true;
       render();
@@ -513,6 +579,7 @@
   var retryTimer = null;
 
   function flush() {
+    if (cfg.preview) return;
     if (sending) return;
     sending = true;
     clearTimeout(retryTimer);
@@ -822,7 +889,7 @@
   document.addEventListener('pointerdown', keepAwake, { passive: true });
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') keepAwake(); });
 
-  if ('serviceWorker' in navigator && !cfg.web) {
+  if ('serviceWorker' in navigator && !cfg.web && !cfg.preview) {
     navigator.serviceWorker.register(cfg.worker, { scope: cfg.home }).catch(function (err) {
       console.warn('palaute: no offline support', err);
     });

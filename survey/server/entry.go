@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,15 +71,26 @@ const (
 	monthsPart = "-m" // the months of a months item; its years have no suffix
 )
 
-// entrySurveys are the instruments a paper form exists for.
+// entrySurveys are the instruments paper answers can be keyed in for:
+// every one, the card survey first.
 func (s *Server) entrySurveys() []*survey.Instrument {
-	var out []*survey.Instrument
-	for _, key := range kioskSurveys(s.reg) {
-		if in := s.reg.Current(key); in != nil {
-			out = append(out, in)
+	return cardSurveyFirst(s.reg.List())
+}
+
+// cardSurveyFirst puts the card survey first, keeping the others' order.
+func cardSurveyFirst(list []*survey.Instrument) []*survey.Instrument {
+	slices.SortStableFunc(list, func(a, b *survey.Instrument) int {
+		switch {
+		case a.Key == b.Key:
+			return 0
+		case a.Key == survey.CardSurvey:
+			return -1
+		case b.Key == survey.CardSurvey:
+			return 1
 		}
-	}
-	return out
+		return 0
+	})
+	return list
 }
 
 // entrySurvey is the instrument the request keys in: ?survey= or the

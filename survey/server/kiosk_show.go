@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -14,7 +15,6 @@ import (
 // kioskPage is what the kiosk template shows.
 type kioskPage struct {
 	IdleSeconds, CountdownSeconds, ThanksSeconds int
-	SatisfactionOpen                             bool
 	RetryMaxMs                                   int64
 	Data                                         kioskData
 	// Lang is the language the page starts in.
@@ -23,6 +23,12 @@ type kioskPage struct {
 	// card's one-time token and Card its code.
 	Web         bool
 	Token, Card string
+	// Home is where a reset returns to.
+	Home string
+	// Preview is the survey editor's preview of a draft: it sends nothing.
+	// PreviewNote says so on the screen.
+	Preview     bool
+	PreviewNote string
 	// Version is the kiosk app's version and HeartbeatSeconds how often a
 	// paired tablet reports its state.
 	Version          string
@@ -38,6 +44,10 @@ type restartText struct{ Lang, Title, Body string }
 
 // kioskData is handed to the page's script as JSON.
 type kioskData struct {
+	// Surveys are the surveys the start screen offers, in order.
+	Surveys []string `json:"surveys"`
+	// CardSurvey is the survey that asks for the worker's card.
+	CardSurvey  string                        `json:"cardSurvey"`
 	Instruments map[string]*survey.Instrument `json:"instruments"`
 	Cards       []kioskCard                   `json:"cards"`
 	Text        map[string]map[string]string  `json:"text"`
@@ -72,13 +82,17 @@ func (s *Server) kioskShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := s.screenData(kioskSurveys(s.reg), unitCards(cards, k.UnitID))
+	offered, err := s.kioskSurveys(ctx, k.UnitID)
+	if err != nil {
+		return err
+	}
+	data := s.screenData(offered, unitCards(cards, k.UnitID))
 	setKioskCookie(c, token)
 	c.Set("X-Palaute-Kiosk", "app")
 	ks := s.kiosk
 	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		SatisfactionOpen: ks.SatisfactionOpen(s.today()), RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: locale.Default,
+		RetryMaxMs: ks.RetryMax.Milliseconds(), Home: "/kiosk", Data: data, Lang: locale.Default,
 		Version: s.kioskVersion, HeartbeatSeconds: int(ks.HeartbeatEvery().Seconds()), Restarting: s.restartTexts(),
 	})
 }
@@ -103,16 +117,37 @@ func screenCard(card store.Card) kioskCard {
 	return kioskCard{Code: card.Code, Colour: card.Colour, Name: survey.Text{"fi": card.NameFi, "sv": card.NameSv, "en": card.NameEn}}
 }
 
-// kioskSurveys are the instruments a kiosk offers: the visit card, and
-// every annual survey.
-func kioskSurveys(reg *survey.Registry) []string {
-	keys := []string{survey.CardSurvey}
-	for _, in := range reg.List() {
-		if in.Annual {
-			keys = append(keys, in.Key)
+// kioskSurveys are the surveys a kiosk of the unit offers today: the ones
+// its unit chose or, by default, the card survey and every annual survey;
+// an annual survey only in its period.
+func (s *Server) kioskSurveys(ctx context.Context, unitID int64) ([]string, error) {
+	var keys []string
+	if unitID != 0 {
+		var err error
+		if keys, err = s.db.UnitSurveys(ctx, unitID); err != nil {
+			return nil, err
 		}
 	}
-	return keys
+	if len(keys) == 0 {
+		keys = []string{survey.CardSurvey}
+		for _, in := range s.reg.List() {
+			if in.Annual {
+				keys = append(keys, in.Key)
+			}
+		}
+	}
+	today := s.today()
+	var offered []*survey.Instrument
+	for _, k := range keys {
+		if in := s.reg.Current(k); in != nil && s.kiosk.Open(in, today) {
+			offered = append(offered, in)
+		}
+	}
+	out := make([]string, 0, len(offered))
+	for _, in := range cardSurveyFirst(offered) {
+		out = append(out, in.Key)
+	}
+	return out, nil
 }
 
 // restartTexts are the restarting screen's texts in every language.
@@ -128,7 +163,7 @@ func (s *Server) restartTexts() []restartText {
 // the cards in use, and its texts in every language.
 func (s *Server) screenData(instruments []string, cards []store.Card) kioskData {
 	// Cards is a list even when empty: the script reads it as one.
-	data := kioskData{Instruments: map[string]*survey.Instrument{}, Cards: []kioskCard{}, Text: map[string]map[string]string{}}
+	data := kioskData{Surveys: instruments, CardSurvey: survey.CardSurvey, Instruments: map[string]*survey.Instrument{}, Cards: []kioskCard{}, Text: map[string]map[string]string{}}
 	for _, key := range instruments {
 		data.Instruments[key] = s.reg.Current(key)
 	}

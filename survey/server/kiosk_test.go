@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -109,8 +110,8 @@ func TestKioskPage(t *testing.T) {
 		}
 	}
 	// 15 April is inside the default survey period (April).
-	if v, _ := doc.Find("body").Attr("data-satisfaction-open"); v != "true" {
-		t.Errorf("satisfaction open = %q in April", v)
+	if got := kioskOffers(t, f, f.kioskToken); got != "visit,satisfaction" {
+		t.Errorf("offered %s in April", got)
 	}
 	for _, sel := range []string{`link[rel="stylesheet"]`, `script[src]`, `link[rel="manifest"]`} {
 		attr := "href"
@@ -191,16 +192,65 @@ func TestAnnualSurveyOfferedInItsPeriod(t *testing.T) {
 		set  kiosk.Settings
 		want string
 	}{
-		{"default April period on 15 April", kiosk.DefaultSettings(), "true"},
-		{"June period on 15 April", kiosk.Settings{Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second, Period: june, RetryMax: time.Minute}, "false"},
-		{"June period, offered all year", kiosk.Settings{Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second, Period: june, OfferBoth: true, RetryMax: time.Minute}, "true"},
+		{"default April period on 15 April", kiosk.DefaultSettings(), "visit,satisfaction"},
+		{"June period on 15 April", kiosk.Settings{Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second, Period: june, RetryMax: time.Minute}, "visit"},
+		{"June period, offered all year", kiosk.Settings{Idle: 60 * time.Second, Countdown: 10 * time.Second, Thanks: 8 * time.Second, Period: june, OfferBoth: true, RetryMax: time.Minute}, "visit,satisfaction"},
 	}
 	for _, tt := range tests {
 		f := newFixtureWith(t, tt.set)
-		doc := page(t, f.get(t, "/kiosk", f.kioskToken))
-		if got, _ := doc.Find("body").Attr("data-satisfaction-open"); got != tt.want {
-			t.Errorf("%s: satisfaction open = %q, want %s", tt.name, got, tt.want)
+		if got := kioskOffers(t, f, f.kioskToken); got != tt.want {
+			t.Errorf("%s: offered %s, want %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+// kioskOffers reads the surveys a kiosk's start screen offers, in order.
+func kioskOffers(t *testing.T, f *fixture, cookie string) string {
+	t.Helper()
+	doc := page(t, f.get(t, "/kiosk", cookie))
+	var data struct{ Surveys []string }
+	if err := json.Unmarshal([]byte(doc.Find("#kiosk-data").Text()), &data); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(data.Surveys, ",")
+}
+
+// TestUnitChoosesItsSurveys: a unit's kiosks offer the surveys the unit
+// chose, the card survey first; an annual one only in its period; none
+// chosen is the default.
+func TestUnitChoosesItsSurveys(t *testing.T) {
+	june, _ := survey.ParsePeriod("06-01..06-30")
+	set := kiosk.DefaultSettings()
+	set.Period = june
+	f := newFixtureWith(t, set)
+	ctx := context.Background()
+	units, err := f.db.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unit int64
+	for _, u := range units {
+		if u.Name == "Aikuissosiaalityö" {
+			unit = u.ID
+		}
+	}
+	for _, tt := range []struct {
+		chosen []string
+		want   string
+	}{
+		{[]string{"national"}, "national"},
+		{[]string{"national", "visit", "satisfaction"}, "visit,national"},
+		{nil, "visit"},
+	} {
+		if err := f.db.SetUnitSurveys(ctx, unit, tt.chosen); err != nil {
+			t.Fatal(err)
+		}
+		if got := kioskOffers(t, f, f.kioskToken); got != tt.want {
+			t.Errorf("unit chose %v: offered %s, want %s", tt.chosen, got, tt.want)
+		}
+	}
+	if err := f.db.SetUnitSurveys(ctx, unit, []string{"nope"}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("an unknown survey: %v", err)
 	}
 }
 

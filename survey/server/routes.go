@@ -59,6 +59,12 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/entry/:id", s.allow(keyer), bodyLimit(formLimit), s.entryUpdate)
 	app.Post("/entry/:id/delete", s.allow(keyer), bodyLimit(formLimit), s.entryDelete)
 	app.Get("/admin/survey-form", s.allow(admin), s.surveyFormShow)
+	// The survey editor: the next version of a survey, previewed as the
+	// kiosk and a phone show it, then published.
+	app.Get("/admin/surveys", s.allow(readerUser), s.surveyEditList)
+	app.Get("/admin/surveys/:key", s.allow(readerUser), s.surveyDraftShow)
+	app.Post("/admin/surveys/:key", s.allow(readerUser), bodyLimit(definitionLimit), s.surveyDraftSave)
+	app.Get("/admin/surveys/:key/preview/:view", s.allow(readerUser), s.surveyDraftPreview)
 	app.Get("/admin/settings", s.allow(admin), s.settingList)
 	app.Post("/admin/settings", s.allow(admin), bodyLimit(formLimit), s.settingSave)
 	app.Get("/admin/units", s.allow(admin), s.unitList)

@@ -7,7 +7,7 @@ import (
 )
 
 // definitionLimit is the largest instrument definition accepted.
-const definitionLimit = 256 << 10
+const definitionLimit = readLimit
 
 // surveyUpdate publishes the body, an instrument definition, as the next
 // version of the survey the path names: 201 with the version, or 422

@@ -17,13 +17,13 @@ import (
 // the server. Staff pages are drawn inside layout.html.
 var (
 	templateNames = []string{"kiosk.html", "notice.html", "poster.html", "me_summary.html"}
-	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html", "me.html", "me_cards.html", "reports.html", "texts.html"}
+	staffPages    = []string{"login.html", "account.html", "users.html", "audit.html", "contacts.html", "entry.html", "units.html", "cards.html", "kiosks.html", "charts.html", "actions.html", "settings.html", "tokens.html", "me.html", "me_cards.html", "reports.html", "texts.html", "surveys.html", "survey_editor.html"}
 	// partials are parsed with every page: pictures several pages draw.
 	partials = []string{"templates/faces.html"}
 )
 
 func parseTemplates(sf *staticFiles) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"asset": sf.URL}
+	funcs := template.FuncMap{"asset": sf.URL, "dict": dict, "inc": func(i int) int { return i + 1 }}
 	out := map[string]*template.Template{}
 	for _, name := range templateNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(assets.Templates, append([]string{"templates/" + name}, partials...)...)
@@ -97,4 +97,21 @@ func (s *Server) staffPage(c *fiber.Ctx, title string) page {
 // renderStaff draws a staff page inside the layout.
 func (s *Server) renderStaff(c *fiber.Ctx, status int, name string, p page) error {
 	return s.execute(c, status, name, "layout", p)
+}
+
+// dict makes a map of its key and value arguments, for handing several
+// values to a template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs keys and values in pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }

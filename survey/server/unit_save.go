@@ -36,6 +36,15 @@ func (s *Server) unitSave(c *fiber.Ctx) error {
 			s.audit(c, actor, "unit.rename", "unit "+idParam+": "+name)
 		}
 		if err == nil && hours != nil {
+			var keys []string
+			for _, k := range c.Context().PostArgs().PeekMulti("survey") {
+				keys = append(keys, string(k))
+			}
+			if err = s.db.SetUnitSurveys(ctx, id, keys); err == nil {
+				s.audit(c, actor, "unit.surveys", "unit "+idParam+": "+strings.Join(keys, ","))
+			}
+		}
+		if err == nil && hours != nil {
 			err = s.db.SetUnitHours(ctx, id, *hours)
 			if err == nil {
 				s.audit(c, actor, "unit.hours", "unit "+idParam+": "+hours.OpensAt()+"–"+hours.ClosesAt()+" days "+hours.DayDigits())

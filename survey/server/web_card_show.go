@@ -39,6 +39,6 @@ func (s *Server) webCardShow(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
 		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: lang,
-		Web: true, Token: token, Card: card.Code, Restarting: s.restartTexts(),
+		Web: true, Token: token, Card: card.Code, Home: "/v/" + token, Restarting: s.restartTexts(),
 	})
 }

@@ -280,10 +280,11 @@ func (db *DB) insertResponses(ctx context.Context, tx *writeTx, rows []newRespon
 				item = a.Item
 				items[a.Item] = item
 			}
-			switch a.Type {
-			case survey.TypeText:
+			switch {
+			case a.Type == survey.TypeText:
 				texts = append(texts, key, item, a.Text)
-			case survey.TypeChoice:
+			case a.Choice != "":
+				// A choice, or "can't say" on a scale.
 				answers = append(answers, key, item, nil, a.Choice)
 			default:
 				answers = append(answers, key, item, a.Num, nil)
