@@ -102,20 +102,20 @@ func (yf *YearFigures) test(it survey.Item, prev YearFigures, a, b map[int]int) 
 	default:
 		_, _, p, tested = ChiSquare(a, b)
 	}
+	switch {
+	case yf.NPS != nil && prev.NPS != nil:
+		change := *yf.NPS - *prev.NPS
+		yf.Change = &change
+	case yf.Mean != nil && prev.Mean != nil && it.Scale():
+		change := *yf.Mean - *prev.Mean
+		yf.Change = &change
+	}
 	if yf.N == nil || prev.N == nil || !tested {
 		yf.Note = "too few answers"
 		return
 	}
 	sig := p < 0.05
 	yf.P, yf.Significant = &p, &sig
-	switch {
-	case yf.NPS != nil && prev.NPS != nil:
-		change := *yf.NPS - *prev.NPS
-		yf.Change = &change
-	case yf.Mean != nil && prev.Mean != nil:
-		change := *yf.Mean - *prev.Mean
-		yf.Change = &change
-	}
 }
 
 // wordings are the distinct wordings of an item that the answers of the

@@ -67,10 +67,6 @@ func (l Labels) NPS() string { return l.T("report.nps") }
 // its answers: "Suosittelijat (9–10)".
 func (l Labels) NPSPart(part string) string { return l.T("report.nps." + part) }
 
-// NPSParts are the parts of the 0–10 scale in the order reports list
-// them, from the most positive.
-var NPSParts = []string{"promoters", "passives", "detractors"}
-
 // Test names a comparison's test (Compare's YearFigures.Test).
 func (l Labels) Test(name string) string { return l.T("csv.test." + name) }
 

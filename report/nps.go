@@ -10,6 +10,10 @@ import (
 // the difference of two net promoter scores over its standard error.
 const NPSTest = "nps_z"
 
+// NPSParts are the parts of the 0–10 scale (survey.NPSPart) in the order
+// reports list them, from the most positive.
+var NPSParts = []string{"promoters", "passives", "detractors"}
+
 // NPS is a 0–10 recommendation item's answers as the net promoter score
 // reads them. Score is promoters less detractors in percent, −100…100;
 // the shares are percent of N (survey.PromoterFrom, survey.DetractorUpTo).
@@ -63,4 +67,27 @@ func CompareNPS(a, b map[int]int) (z, p float64, ok bool) {
 	}
 	z = (sb.Score - sa.Score) / 100 / math.Sqrt(v)
 	return z, math.Erfc(math.Abs(z) / math.Sqrt2), true
+}
+
+// Part is a 0–10 item's share of one part of the scale (NPSParts), in
+// percent of its answers; nil for other items and hidden figures.
+func (f ItemFigures) Part(part string) *float64 {
+	return partOf(part, f.Promoters, f.Passives, f.Detractors)
+}
+
+// Part is as ItemFigures.Part, for one year of a comparison.
+func (f YearFigures) Part(part string) *float64 {
+	return partOf(part, f.Promoters, f.Passives, f.Detractors)
+}
+
+func partOf(part string, promoters, passives, detractors *float64) *float64 {
+	switch part {
+	case "promoters":
+		return promoters
+	case "passives":
+		return passives
+	case "detractors":
+		return detractors
+	}
+	return nil
 }
