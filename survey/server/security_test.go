@@ -153,6 +153,7 @@ var protected = map[string]string{
 	"GET /reports/texts":               "readerUser",
 	"GET /reports/export.xlsx":         "reader",
 	"GET /reports/raw.xlsx":            "reader",
+	"GET /reports/national.csv":        "reader",
 	"GET /reports/charts":              "reader",
 	"GET /reports/charts/:file":        "reader",
 	"GET /reports/actions":             "readerUser",
