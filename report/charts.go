@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -74,7 +75,7 @@ func Draw(years []*Year, l Labels) Dashboard {
 			Chart{Name: "years-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.shares_by_year"), Options: d.sharesBy(it, true)},
 			Chart{Name: "months-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.shares_by_month"), Options: d.sharesBy(it, false)})
 	}
-	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 {
+	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 && slices.ContainsFunc(y.ClosedItems(), byCard) {
 		out = append(out, Chart{Name: "cards", Title: l.T("chart.cards"), Options: d.cardShares(parts)})
 	}
 	return Dashboard{Charts: out}
@@ -223,7 +224,7 @@ func (d drawing) distribution() map[string]any {
 // answers, each bar in its part's colour: red 0–6, grey 7–8, blue 9–10.
 func (d drawing) npsDistribution(it survey.Item) map[string]any {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(tooltip(), charts.WithYAxisOpts(opts.YAxis{Min: 0}))
+	bar.SetGlobalOptions(tooltip(), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), charts.WithYAxisOpts(opts.YAxis{Min: 0}))
 	values := it.Values()
 	bar.SetXAxis(values)
 	fig := d.y.summary(key{}).Items[it.Key]
@@ -318,6 +319,12 @@ func (d drawing) sharesBy(it survey.Item, byYear bool) map[string]any {
 	return finish(bar.JSON())
 }
 
+// byCard reports whether the chart per card draws an item: choices and
+// faces that are not background.
+func byCard(it survey.Item) bool {
+	return it.Dimension == "" && (it.Type == survey.TypeChoice || it.Type == survey.TypeRating5)
+}
+
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
 // cardShares is, per card whose figures are shown, the shares of each
@@ -337,7 +344,7 @@ func (d drawing) cardShares(parts []Part) map[string]any {
 	}
 	bar.SetXAxis(axis)
 	for _, it := range d.y.ClosedItems() {
-		if it.Dimension != "" || (it.Type != survey.TypeChoice && it.Type != survey.TypeRating5) {
+		if !byCard(it) {
 			continue
 		}
 		colours := ValueColours(it)
