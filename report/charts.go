@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -63,11 +64,18 @@ func Draw(years []*Year, l Labels) Dashboard {
 		if it.Scale() {
 			continue
 		}
+		if it.Type == survey.TypeNPS {
+			out = append(out,
+				Chart{Name: "distribution-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.nps_distribution"), Options: d.npsDistribution(it)},
+				Chart{Name: "nps-years-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.nps_by_year"), Options: d.npsBy(it, true)},
+				Chart{Name: "nps-months-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.nps_by_month"), Options: d.npsBy(it, false)})
+			continue
+		}
 		out = append(out,
 			Chart{Name: "years-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.shares_by_year"), Options: d.sharesBy(it, true)},
 			Chart{Name: "months-" + it.Key, Title: l.Item(it) + ": " + l.T("chart.shares_by_month"), Options: d.sharesBy(it, false)})
 	}
-	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 {
+	if parts, _ := y.Breakdown(Filter{}, Card); len(parts) > 0 && slices.ContainsFunc(y.ClosedItems(), byCard) {
 		out = append(out, Chart{Name: "cards", Title: l.T("chart.cards"), Options: d.cardShares(parts)})
 	}
 	return Dashboard{Charts: out}
@@ -172,8 +180,9 @@ func (d drawing) meansByYear() map[string]any {
 	return finish(bar.JSON())
 }
 
-// distribution is the five-point items' answers, stacked in percent, from
-// the most negative to the most positive.
+// distribution is the five-point items' answers, stacked in percent of
+// each item's answers, from the most negative to the most positive, and
+// can't-say last in a colour of its own where an item allows it.
 func (d drawing) distribution() map[string]any {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Max: 100}))
@@ -185,15 +194,91 @@ func (d drawing) distribution() map[string]any {
 	bar.SetXAxis(axis)
 	s := d.y.summary(key{})
 	if len(scale) > 0 {
-		first := scale[0]
-		for v := 1; v <= 5; v++ {
+		// The series are the values of the item that has the most: with
+		// can't-say where any item allows it.
+		widest := scale[0]
+		for _, it := range scale {
+			if len(it.Values()) > len(widest.Values()) {
+				widest = it
+			}
+		}
+		colours := ValueColours(widest)
+		for i, v := range widest.Values() {
 			var data []opts.BarData
 			for _, it := range scale {
-				data = append(data, opts.BarData{Value: round2(s.Items[it.Key].Pct[strconv.Itoa(v)])})
+				val := any(nil)
+				if pct, ok := s.Items[it.Key].Pct[v]; ok {
+					val = round2(pct)
+				}
+				data = append(data, opts.BarData{Value: val})
 			}
-			bar.AddSeries(d.l.Value(d.y.Survey, first, strconv.Itoa(v)), data, colour(Diverging[v-1]),
+			bar.AddSeries(d.l.Value(d.y.Survey, widest, v), data, colour(colours[i]),
 				charts.WithBarChartOpts(opts.BarChart{Stack: "pct"}))
 		}
+	}
+	bar.Validate()
+	return finish(bar.JSON())
+}
+
+// npsDistribution is a 0–10 item's answers in the year, in percent of its
+// answers, each bar in its part's colour: red 0–6, grey 7–8, blue 9–10.
+func (d drawing) npsDistribution(it survey.Item) map[string]any {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(tooltip(), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), charts.WithYAxisOpts(opts.YAxis{Min: 0}))
+	values := it.Values()
+	bar.SetXAxis(values)
+	fig := d.y.summary(key{}).Items[it.Key]
+	colours := ValueColours(it)
+	var data []opts.BarData
+	for i, v := range values {
+		val := any(nil)
+		if pct, ok := fig.Pct[v]; ok {
+			val = round2(pct)
+		}
+		data = append(data, opts.BarData{Name: d.l.Value(d.y.Survey, it, v), Value: val, ItemStyle: &opts.ItemStyle{Color: colours[i]}})
+	}
+	bar.AddSeries(d.l.Item(it), data)
+	bar.Validate()
+	return finish(bar.JSON())
+}
+
+// npsBy is a 0–10 item's net promoter score by year (byYear) or by the
+// year's months, with its parts' shares stacked beside it in their
+// colours.
+func (d drawing) npsBy(it survey.Item, byYear bool) map[string]any {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(tooltip(), legend(), charts.WithYAxisOpts(opts.YAxis{Min: -100, Max: 100}))
+	var axis []string
+	var figs []ItemFigures
+	if byYear {
+		for _, yr := range d.years {
+			axis = append(axis, strconv.Itoa(yr.Year))
+			figs = append(figs, yr.summary(key{}).Items[it.Key])
+		}
+	} else {
+		axis = d.monthNames()
+		for _, m := range d.y.Months() {
+			figs = append(figs, d.y.summary(key{month: uint16(m)}).Items[it.Key])
+		}
+	}
+	bar.SetXAxis(axis)
+	of := func(v *float64) any {
+		if v == nil {
+			return nil
+		}
+		return round2(*v)
+	}
+	var scores []opts.BarData
+	for _, f := range figs {
+		scores = append(scores, opts.BarData{Value: of(f.NPS)})
+	}
+	bar.AddSeries(d.l.NPS(), scores, colour(Categorical[0]))
+	for _, part := range NPSParts {
+		var data []opts.BarData
+		for _, f := range figs {
+			data = append(data, opts.BarData{Value: of(f.Part(part))})
+		}
+		bar.AddSeries(d.l.NPSPart(part)+" %", data, colour(NPSColour(part)), charts.WithBarChartOpts(opts.BarChart{Stack: "parts"}))
 	}
 	bar.Validate()
 	return finish(bar.JSON())
@@ -234,6 +319,12 @@ func (d drawing) sharesBy(it survey.Item, byYear bool) map[string]any {
 	return finish(bar.JSON())
 }
 
+// byCard reports whether the chart per card draws an item: choices and
+// faces that are not background.
+func byCard(it survey.Item) bool {
+	return it.Dimension == "" && (it.Type == survey.TypeChoice || it.Type == survey.TypeRating5)
+}
+
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
 // cardShares is, per card whose figures are shown, the shares of each
@@ -253,7 +344,7 @@ func (d drawing) cardShares(parts []Part) map[string]any {
 	}
 	bar.SetXAxis(axis)
 	for _, it := range d.y.ClosedItems() {
-		if it.Dimension != "" || (it.Type != survey.TypeChoice && it.Type != survey.TypeRating5) {
+		if !byCard(it) {
 			continue
 		}
 		colours := ValueColours(it)

@@ -6,23 +6,31 @@ import (
 	"palaute/survey"
 )
 
-// Tests a comparison names, by the kind of item.
+// Tests a comparison names, by the kind of item; NPSTest for 0–10
+// recommendation items.
 const (
 	RankTest      = "mann_whitney" // ranked items: scales, bands, ordered choices
 	ChiSquareTest = "chi_square"   // unordered choices
 )
 
 // YearFigures are one item in one year of a comparison: its answers, and
-// for five-point items their mean and SD. From the second year on, P is
-// the p-value of the item's test (Test) against the year before, and
+// for five-point items their mean and SD, for 0–10 items their net
+// promoter score too (ItemFigures). From the second year on, P is the
+// p-value of the item's test (Test) against the year before, and
 // Significant whether p < 0.05 with both years shown; Change is the
-// difference of the means for five-point items.
+// difference of the means for five-point items, of the scores for 0–10
+// items.
 type YearFigures struct {
 	Year        int                `json:"year"`
 	N           *int               `json:"n,omitempty"`
+	ScaleN      *int               `json:"scale_n,omitempty"`
 	Mean        *float64           `json:"mean,omitempty"`
 	SD          *float64           `json:"sd,omitempty"`
 	Agree       *float64           `json:"agree,omitempty"`
+	NPS         *float64           `json:"nps,omitempty"`
+	Promoters   *float64           `json:"promoters,omitempty"`
+	Passives    *float64           `json:"passives,omitempty"`
+	Detractors  *float64           `json:"detractors,omitempty"`
 	Dist        map[string]int     `json:"dist,omitempty"`
 	Pct         map[string]float64 `json:"pct,omitempty"`
 	Hidden      []string           `json:"hidden,omitempty"`
@@ -32,7 +40,8 @@ type YearFigures struct {
 	Significant *bool              `json:"significant,omitempty"`
 	Test        string             `json:"test,omitempty"`
 	Note        string             `json:"note,omitempty"`
-	// WordingChanged says both years asked the item, in different words.
+	// WordingChanged says the answers of this year and the year before
+	// were given to more than one wording of the item (see wordings).
 	WordingChanged bool `json:"wording_changed,omitempty"`
 }
 
@@ -59,13 +68,13 @@ func Compare(reg *survey.Registry, years []*Year, f Filter) (map[string][]YearFi
 			fig, ok := sums[i].Items[it.Key]
 			if ok && fig.Dist != nil {
 				n := fig.N
-				yf.N, yf.Mean, yf.SD, yf.Agree, yf.Dist, yf.Pct, yf.Hidden = &n, fig.Mean, fig.SD, fig.Agree, fig.Dist, fig.Pct, fig.Hidden
+				yf.N, yf.ScaleN, yf.Mean, yf.SD, yf.Agree, yf.Dist, yf.Pct, yf.Hidden = &n, fig.ScaleN, fig.Mean, fig.SD, fig.Agree, fig.Dist, fig.Pct, fig.Hidden
+				yf.NPS, yf.Promoters, yf.Passives, yf.Detractors = fig.NPS, fig.Promoters, fig.Passives, fig.Detractors
 			}
 			sample := sampleOf(it, yf.Dist)
 			if i > 0 {
 				yf.test(it, row[i-1], prev, sample)
-				a, b := wording(reg, years[i-1], it.Key), wording(reg, y, it.Key)
-				yf.WordingChanged = a != "" && b != "" && a != b
+				yf.WordingChanged = len(wordings(reg, it.Key, years[i-1], y)) > 1
 			}
 			prev = sample
 			row = append(row, yf)
@@ -83,11 +92,23 @@ func (yf *YearFigures) test(it survey.Item, prev YearFigures, a, b map[int]int) 
 	yf.Test = ChiSquareTest
 	var p float64
 	var tested bool
-	if it.Ranked() {
+	switch {
+	case it.Type == survey.TypeNPS:
+		yf.Test = NPSTest
+		_, p, tested = CompareNPS(a, b)
+	case it.Ranked():
 		yf.Test = RankTest
 		_, p, tested = MannWhitney(a, b)
-	} else {
+	default:
 		_, _, p, tested = ChiSquare(a, b)
+	}
+	switch {
+	case yf.NPS != nil && prev.NPS != nil:
+		change := *yf.NPS - *prev.NPS
+		yf.Change = &change
+	case yf.Mean != nil && prev.Mean != nil && it.Scale():
+		change := *yf.Mean - *prev.Mean
+		yf.Change = &change
 	}
 	if yf.N == nil || prev.N == nil || !tested {
 		yf.Note = "too few answers"
@@ -95,34 +116,42 @@ func (yf *YearFigures) test(it survey.Item, prev YearFigures, a, b map[int]int) 
 	}
 	sig := p < 0.05
 	yf.P, yf.Significant = &p, &sig
-	if yf.Mean != nil && prev.Mean != nil {
-		change := *yf.Mean - *prev.Mean
-		yf.Change = &change
-	}
 }
 
-// sampleOf gives shown answers as counts per rank: a value's place among
-// the item's values, from 1.
-func sampleOf(it survey.Item, dist map[string]int) map[int]int {
-	out := map[int]int{}
-	for i, v := range it.Values() {
-		if c, ok := dist[v]; ok {
-			out[i+1] = c
+// wordings are the distinct wordings of an item that the answers of the
+// years were given to: one per instrument version answered in them that
+// asks the item. A wording is the question in every language and, for a
+// choice item, its options' texts in every language, so a change a
+// client in any language read is a change. The short label is the
+// reports' own name for the item and does not count.
+func wordings(reg *survey.Registry, item string, years ...*Year) map[string]bool {
+	out := map[string]bool{}
+	for _, y := range years {
+		for _, v := range y.Versions {
+			in := reg.Version(y.Survey.Key, v)
+			if in == nil {
+				continue
+			}
+			if it, ok := in.Item(item); ok {
+				out[wordingOf(it)] = true
+			}
 		}
 	}
 	return out
 }
 
-// wording is an item's Finnish wording in each version the year's
-// answers were given in, joined; "" when no version asked it.
-func wording(reg *survey.Registry, y *Year, item string) string {
-	var parts []string
-	for _, v := range y.Versions {
-		if in := reg.Version(y.Survey.Key, v); in != nil {
-			if it, ok := in.Item(item); ok {
-				parts = append(parts, it.Text["fi"])
-			}
-		}
+func wordingOf(it survey.Item) string {
+	var b strings.Builder
+	texts := []survey.Text{it.Text}
+	for _, o := range it.Options {
+		texts = append(texts, o.Text)
 	}
-	return strings.Join(parts, "\x00")
+	for _, t := range texts {
+		for _, lang := range survey.Languages {
+			b.WriteString(t[lang])
+			b.WriteByte(0)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
 }

@@ -9,18 +9,27 @@ import (
 
 // ItemFigures are one item's figures in a released figure. Dist counts
 // each value (survey.Item.Values), Pct gives it in percent of N, the
-// item's answers. Mean, SD and CI95 are for five-point items. An item
-// answered fewer times than the threshold shows only N; values of a
-// background item that the rules hide are listed in Hidden, not counted.
+// item's answers, can't-say answers included. Mean, SD and CI95 are for
+// five-point and 0–10 items, of the answers on the scale (ScaleN where
+// the item allows can't-say), as is Agree, the share of answers 4 or 5
+// of a five-point item. A 0–10 item has its net promoter score and the
+// three parts' shares, in percent of N. An item answered fewer times
+// than the threshold shows only N; values of a background item that the
+// rules hide are listed in Hidden, not counted.
 type ItemFigures struct {
-	N      int                `json:"n"`
-	Mean   *float64           `json:"mean,omitempty"`
-	SD     *float64           `json:"sd,omitempty"`
-	CI95   *float64           `json:"ci95,omitempty"`
-	Agree  *float64           `json:"agree,omitempty"`
-	Dist   map[string]int     `json:"dist,omitempty"`
-	Pct    map[string]float64 `json:"pct,omitempty"`
-	Hidden []string           `json:"hidden,omitempty"`
+	N          int                `json:"n"`
+	ScaleN     *int               `json:"scale_n,omitempty"`
+	Mean       *float64           `json:"mean,omitempty"`
+	SD         *float64           `json:"sd,omitempty"`
+	CI95       *float64           `json:"ci95,omitempty"`
+	Agree      *float64           `json:"agree,omitempty"`
+	NPS        *float64           `json:"nps,omitempty"`
+	Promoters  *float64           `json:"promoters,omitempty"`
+	Passives   *float64           `json:"passives,omitempty"`
+	Detractors *float64           `json:"detractors,omitempty"`
+	Dist       map[string]int     `json:"dist,omitempty"`
+	Pct        map[string]float64 `json:"pct,omitempty"`
+	Hidden     []string           `json:"hidden,omitempty"`
 }
 
 // Summary is one figure of a year: a period, perhaps narrowed by a card,
@@ -83,11 +92,34 @@ func (y *Year) itemFigures(k key, it slotItem, counts []int32) ItemFigures {
 		fig.Dist[v] = int(counts[i])
 		fig.Pct[v] = 100 * float64(counts[i]) / float64(fig.N)
 	}
-	if it.Scale() {
-		d := Describe(sampleOf(it.Item, fig.Dist))
-		fig.Mean, fig.SD, fig.CI95, fig.Agree = &d.Mean, &d.SD, &d.CI95, &d.Agree
-	}
+	fig.describe(it.Item)
 	return fig
+}
+
+// describe adds the figures of the answers on the item's scale: the mean,
+// SD and agree share of a five-point item, the mean, SD and net promoter
+// score of a 0–10 item. Can't-say answers are in no figure but N and
+// their own share.
+func (fig *ItemFigures) describe(it survey.Item) {
+	if !numbered(it) || fig.Dist == nil {
+		return
+	}
+	sample := sampleOf(it, fig.Dist)
+	d := Describe(sample)
+	if d.N == 0 {
+		return
+	}
+	fig.Mean, fig.SD, fig.CI95 = &d.Mean, &d.SD, &d.CI95
+	if it.CantSay {
+		fig.ScaleN = &d.N
+	}
+	if it.Scale() {
+		fig.Agree = &d.Agree
+	}
+	if it.Type == survey.TypeNPS {
+		s := NPSOf(sample)
+		fig.NPS, fig.Promoters, fig.Passives, fig.Detractors = &s.Score, &s.Promoters, &s.Passives, &s.Detractors
+	}
 }
 
 // GroupMeans is the mean of the item means of each group of five-point

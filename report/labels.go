@@ -25,7 +25,9 @@ func (l Labels) Survey(in *survey.Instrument) string { return in.Title[l.Lang] }
 func (l Labels) Item(it survey.Item) string { return it.Label(l.Lang) }
 
 // Value names one of an item's values (survey.Item.Values): an option's
-// text, a scale point with its label ("4 Hyvä"), or a band ("alle 25 v").
+// text, a scale point with its label ("4 Hyvä"), can't-say ("En osaa
+// sanoa"), a 0–10 answer (the ends with the instrument's labels of them:
+// "0 En lainkaan todennäköisesti"), or a band ("alle 25 v").
 func (l Labels) Value(in *survey.Instrument, it survey.Item, v string) string {
 	switch it.Type {
 	case survey.TypeChoice:
@@ -35,14 +37,38 @@ func (l Labels) Value(in *survey.Instrument, it survey.Item, v string) string {
 			}
 		}
 	case survey.TypeLikert5, survey.TypeRating5:
+		if v == survey.CantSay {
+			return l.CantSay()
+		}
 		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= len(in.Scales[it.Type]) {
 			return v + " " + in.Scales[it.Type][n-1][l.Lang]
+		}
+	case survey.TypeNPS:
+		ends := in.Scales[it.Type]
+		if len(ends) == 2 && v == "0" {
+			return v + " " + ends[0][l.Lang]
+		}
+		if len(ends) == 2 && v == "10" {
+			return v + " " + ends[1][l.Lang]
 		}
 	case survey.TypeYear, survey.TypeMonths:
 		return l.T("band." + v)
 	}
 	return v
 }
+
+// CantSay names the can't-say answer of a five-point item.
+func (l Labels) CantSay() string { return l.T("report.cant_say") }
+
+// NPS names the net promoter score.
+func (l Labels) NPS() string { return l.T("report.nps") }
+
+// NPSPart names a part of the 0–10 scale as survey.NPSPart gives it, with
+// its answers: "Suosittelijat (9–10)".
+func (l Labels) NPSPart(part string) string { return l.T("report.nps." + part) }
+
+// Test names a comparison's test (Compare's YearFigures.Test).
+func (l Labels) Test(name string) string { return l.T("csv.test." + name) }
 
 // Month is a month's name, 1 = January.
 func (l Labels) Month(m int) string { return l.T("month." + strconv.Itoa(m)) }

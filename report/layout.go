@@ -1,6 +1,8 @@
 package report
 
 import (
+	"slices"
+
 	"palaute/survey"
 	"palaute/survey/store"
 )
@@ -17,9 +19,10 @@ type layout struct {
 
 type slotItem struct {
 	survey.Item
-	offset int
-	dim    Dim // the respondent dimension the item gives, or Month for none
-	option map[string]int16
+	offset  int
+	dim     Dim // the respondent dimension the item gives, or Month for none
+	option  map[string]int16
+	cantSay int16 // the index of survey.CantSay among the values, -1 for none
 }
 
 func newLayout(in *survey.Instrument) layout {
@@ -29,7 +32,7 @@ func newLayout(in *survey.Instrument) layout {
 		if values == nil {
 			continue
 		}
-		si := slotItem{Item: it, offset: l.slots, dim: Month}
+		si := slotItem{Item: it, offset: l.slots, dim: Month, cantSay: int16(slices.Index(values, survey.CantSay))}
 		switch it.Dimension {
 		case survey.DimensionGender:
 			si.dim = Gender
@@ -72,8 +75,15 @@ func (l *layout) place(answers []store.ClosedAnswer, year int, at *cellKey) []in
 				v = o
 			}
 		case survey.TypeLikert5, survey.TypeRating5:
-			if a.Num >= 1 && a.Num <= 5 {
+			switch {
+			case a.Choice == survey.CantSay:
+				v = it.cantSay
+			case a.Choice == "" && a.Num >= 1 && a.Num <= 5:
 				v = int16(a.Num - 1)
+			}
+		case survey.TypeNPS:
+			if a.Choice == "" && a.Num >= 0 && a.Num <= 10 {
+				v = int16(a.Num)
 			}
 		default:
 			v = int16(it.BandOf(int(a.Num), year))

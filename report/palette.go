@@ -14,17 +14,50 @@ var (
 	// Categorical tells apart things with no order: groups, years,
 	// unordered options.
 	Categorical = []string{"#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255"}
+	// CantSayColour is a can't-say answer's: Tol's pale yellow, on neither
+	// end of the scale nor its middle.
+	CantSayColour = "#EEEEBB"
 )
 
+// NPSColour is the colour of a part of the 0–10 scale (survey.NPSPart):
+// the diverging scale's red end for detractors, its grey middle for
+// passives and its blue end for promoters.
+func NPSColour(part string) string {
+	switch part {
+	case "detractors":
+		return Diverging[0]
+	case "promoters":
+		return Diverging[len(Diverging)-1]
+	}
+	return Diverging[len(Diverging)/2]
+}
+
 // ValueColours are the colours of an item's values (survey.Item.Values),
-// in order: five-point scales diverge from 1 to 5, ordered choices from
-// the first option (the most positive) to the last, bands run light to
-// dark, and unordered options take categorical colours.
+// in order, one for each: five-point scales diverge from 1 to 5 (and
+// can't-say takes CantSayColour), 0–10 answers take their part's colour,
+// ordered choices run from the first option (the most positive) to the
+// last, bands run light to dark, and unordered options take categorical
+// colours.
 func ValueColours(it survey.Item) []string {
-	n := len(it.Values())
+	values := it.Values()
+	n := len(values)
 	switch {
 	case it.Scale():
-		return Diverging
+		out := make([]string, n)
+		for i, v := range values {
+			out[i] = CantSayColour
+			if p, ok := onScale(it, v); ok {
+				out[i] = Diverging[p-1]
+			}
+		}
+		return out
+	case it.Type == survey.TypeNPS:
+		out := make([]string, n)
+		for i, v := range values {
+			p, _ := onScale(it, v)
+			out[i] = NPSColour(survey.NPSPart(p))
+		}
+		return out
 	case it.Type == survey.TypeChoice && it.Ordered:
 		out := make([]string, n)
 		for i := range out {

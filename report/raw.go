@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"io"
-	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -28,7 +27,8 @@ func (s *Source) LoadRaw(ctx context.Context, surveyKey string, year int, lang s
 }
 
 // Write streams the rows into one sheet, with labels in the workbook's
-// language; five-point answers stay numbers.
+// language; five-point and 0–10 answers stay numbers, can't-say is a
+// label.
 func (w *RawWorkbook) Write(out io.Writer) error {
 	y, l := w.Year, w.l
 	f := excelize.NewFile()
@@ -68,8 +68,7 @@ func (w *RawWorkbook) Write(out io.Writer) error {
 	for j, it := range items {
 		answer[j] = map[string]any{}
 		for _, v := range it.Values() {
-			if it.Scale() {
-				n, _ := strconv.Atoi(v)
+			if n, ok := onScale(it, v); ok {
 				answer[j][v] = n
 			} else {
 				answer[j][v] = SafeCell(l.Value(y.Survey, it, v))

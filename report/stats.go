@@ -13,7 +13,9 @@ type Figures struct {
 	// CI95 is the half-width of the 95 % confidence interval of the mean
 	// (normal approximation); 0 when n < 2.
 	CI95 float64 `json:"ci95"`
-	// Agree is the share of answers 4 or 5, from 0 to 1.
+	// Agree is the share of answers 4 or 5, from 0 to 1, of the answers
+	// on the scale: a five-point item's can't-say answers are not counted
+	// (sampleOf leaves them out), so it reads "of those who took a view".
 	Agree float64 `json:"agree"`
 }
 

@@ -23,9 +23,13 @@ type Wall struct {
 	Released  bool
 	N         int
 	Overall   *Scale     // the headline item's answers, nil if too few
+	Recommend *Recommend // the 0–10 recommendation item's, nil if none or too few
 	Sentences []Sentence // choice items the instrument states in words
-	Trend     []Point    // the last TrendMonths released months, oldest first
-	Annual    *Annual    // nil before any annual survey has results
+	// Trend is the last TrendMonths released months, oldest first, of the
+	// headline item's positive share, or without one of the share that
+	// would recommend.
+	Trend  []Point
+	Annual *Annual // nil before any annual survey has results
 }
 
 // Scale is a five-point item's answers as shares.
@@ -33,8 +37,24 @@ type Scale struct {
 	Item survey.Item
 	N    int
 	Pct  [5]float64 // percent of N per value 1…5
-	// Positive is the share of answers 4 or 5 in tenths: "7" of 10.
+	// CantSay is the percent of N that could not say.
+	CantSay float64
+	// Share is the share of answers 4 or 5 of those on the scale, 0 to 1
+	// (ItemFigures.Agree), and Positive the same in tenths: "7" of 10.
+	Share    float64
 	Positive int
+}
+
+// Recommend is a 0–10 recommendation item's answers, as plainly as the
+// wall says them.
+type Recommend struct {
+	Item survey.Item
+	N    int
+	// Promoters is the share that answered 9 or 10 in tenths: "8" of 10
+	// would recommend.
+	Promoters int
+	// Score is the net promoter score, rounded: −100…100.
+	Score int
 }
 
 // Sentence is a choice item's answers as shares in tenths, for the
@@ -48,7 +68,9 @@ type Sentence struct {
 type Point struct {
 	Year, Month int
 	N           int
-	Positive    float64 // share of answers 4 or 5, from 0 to 1
+	// Positive is the share of answers 4 or 5 of those on the scale, or
+	// of a 0–10 item's the share of 9 or 10, from 0 to 1.
+	Positive float64
 }
 
 // Annual is an annual survey's year for the wall: each group of
@@ -89,7 +111,7 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 	sum := summaryOrHidden(y, w.Month, unit)
 	if !sum.Suppressed && sum.N > 0 {
 		w.Released, w.N = true, sum.N
-		w.Overall, w.Sentences = scaleOf(y.Survey, sum), choicesOf(y.Survey, sum)
+		w.Overall, w.Recommend, w.Sentences = scaleOf(y.Survey, sum), recommendOf(y.Survey, sum), choicesOf(y.Survey, sum)
 	}
 	// The trend: released months back from the one shown, at most a year.
 	for i := 0; i < 12 && len(w.Trend) < TrendMonths; i++ {
@@ -101,8 +123,9 @@ func (s *Source) LoadWall(ctx context.Context, surveyKey, unit string, annualYea
 			}
 			years[at.Year()] = yy
 		}
-		if sc := scaleOf(yy.Survey, summaryOrHidden(yy, int(at.Month()), unit)); sc != nil {
-			w.Trend = append([]Point{{Year: at.Year(), Month: int(at.Month()), N: sc.N, Positive: positiveShare(sc)}}, w.Trend...)
+		if p, ok := headline(yy.Survey, summaryOrHidden(yy, int(at.Month()), unit)); ok {
+			p.Year, p.Month = at.Year(), int(at.Month())
+			w.Trend = append([]Point{p}, w.Trend...)
 		}
 	}
 	if w.Annual, err = s.loadAnnual(ctx, unit, annualYear); err != nil {
@@ -177,11 +200,52 @@ func scaleOf(in *survey.Instrument, sum Summary) *Scale {
 	if fig.Agree == nil {
 		return nil
 	}
-	sc := &Scale{Item: it, N: fig.N, Positive: Tenths(*fig.Agree)}
-	for i, v := range it.Values() {
-		sc.Pct[i] = fig.Pct[v]
+	sc := &Scale{Item: it, N: fig.N, Share: *fig.Agree, Positive: Tenths(*fig.Agree)}
+	for _, v := range it.Values() {
+		if p, ok := onScale(it, v); ok {
+			sc.Pct[p-1] = fig.Pct[v]
+		} else if v == survey.CantSay {
+			sc.CantSay = fig.Pct[v]
+		}
 	}
 	return sc
+}
+
+// recommendOf is the instrument's first 0–10 item in a released figure,
+// or nil.
+func recommendOf(in *survey.Instrument, sum Summary) *Recommend {
+	if sum.Suppressed {
+		return nil
+	}
+	for _, it := range in.Items {
+		if it.Type != survey.TypeNPS {
+			continue
+		}
+		fig := sum.Items[it.Key]
+		if fig.NPS == nil {
+			return nil
+		}
+		return &Recommend{Item: it, N: fig.N, Promoters: Tenths(*fig.Promoters / 100), Score: int(math.Round(*fig.NPS))}
+	}
+	return nil
+}
+
+// headline is a released figure's point of the trend: the headline
+// item's positive share, or without one the share of a 0–10 item's
+// answers that would recommend (9–10).
+func headline(in *survey.Instrument, sum Summary) (Point, bool) {
+	if _, ok := in.Overall(); ok {
+		if sc := scaleOf(in, sum); sc != nil {
+			return Point{N: sc.N, Positive: sc.Share}, true
+		}
+		return Point{}, false
+	}
+	for _, it := range in.Items {
+		if fig := sum.Items[it.Key]; it.Type == survey.TypeNPS && !sum.Suppressed && fig.Promoters != nil {
+			return Point{N: fig.N, Positive: *fig.Promoters / 100}, true
+		}
+	}
+	return Point{}, false
 }
 
 // choicesOf are the choice items of a released figure that the
@@ -200,5 +264,5 @@ func choicesOf(in *survey.Instrument, sum Summary) []Sentence {
 	return out
 }
 
-// positiveShare is the share of answers 4 or 5 from a scale's percentages.
-func positiveShare(sc *Scale) float64 { return (sc.Pct[3] + sc.Pct[4]) / 100 }
+// positiveShare is the share of a scale's answers 4 or 5.
+func positiveShare(sc *Scale) float64 { return sc.Share }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -129,9 +130,17 @@ func (w *Workbook) readMe(f *excelize.File) error {
 		{w.t("xlsx.readme_mark"), fmt.Sprintf(w.t("xlsx.readme_mark_text"), w.tooFew())},
 		{w.t("xlsx.readme_base"), w.t("xlsx.readme_base_text")},
 		{w.t("xlsx.readme_tests"), w.t("xlsx.readme_tests_text")},
-		{w.t("xlsx.readme_years"), w.yearsLine()},
-		{w.t("xlsx.readme_raw"), w.t("xlsx.readme_raw_text")},
 	}
+	if w.hasNPS() {
+		lines = append(lines, [2]string{w.l.NPS(), w.t("xlsx.readme_nps_text")})
+	}
+	if w.hasCantSay() {
+		lines = append(lines, [2]string{w.l.CantSay(), w.t("xlsx.readme_cant_say_text")})
+	}
+	lines = append(lines,
+		[2]string{w.t("xlsx.readme_wording"), w.t("xlsx.readme_wording_text")},
+		[2]string{w.t("xlsx.readme_years"), w.yearsLine()},
+		[2]string{w.t("xlsx.readme_raw"), w.t("xlsx.readme_raw_text")})
 	f.SetCellStr(sheet, "A1", w.t("xlsx.readme_title"))
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	f.SetCellStyle(sheet, "A1", "A1", bold)
@@ -194,13 +203,17 @@ func (w *Workbook) summary(f *excelize.File) error {
 	y := w.Year
 	sheet := w.t("xlsx.summary")
 	prevYear := y.Year - 1
+	prevHeader := w.t("xlsx.mean")
+	if w.hasNPS() {
+		prevHeader = w.t("xlsx.mean_or_nps")
+	}
 	if err := w.newSheet(f, sheet, 3, w.t("xlsx.item"), w.t("xlsx.question"), "n", w.t("xlsx.mean"), w.t("xlsx.sd"),
-		w.t("xlsx.positive"), w.t("xlsx.shares"), fmt.Sprintf("%s %d", w.t("xlsx.mean"), prevYear), w.t("xlsx.change")); err != nil {
+		w.t("xlsx.positive"), w.l.CantSay()+" %", "NPS", w.t("xlsx.shares"), fmt.Sprintf("%s %d", prevHeader, prevYear), w.t("xlsx.change")); err != nil {
 		return err
 	}
 	f.SetCellStr(sheet, "A1", fmt.Sprintf("%s %d", w.l.Survey(y.Survey), y.Year))
 	f.SetColWidth(sheet, "B", "B", 50)
-	f.SetColWidth(sheet, "G", "G", 50)
+	f.SetColWidth(sheet, "I", "I", 50)
 	s := y.summary(key{})
 	if s.Suppressed {
 		f.SetCellStr(sheet, "A4", w.tooFew())
@@ -208,9 +221,11 @@ func (w *Workbook) summary(f *excelize.File) error {
 	}
 	f.SetCellStr(sheet, "A2", w.t("xlsx.responses"))
 	f.SetCellInt(sheet, "B2", int64(s.N))
-	var prev Summary
+	// The change from last year is Compare's: of the means, or of the
+	// net promoter scores.
+	var pairs map[string][]YearFigures
 	if len(w.Years) > 1 && w.Years[len(w.Years)-2].Year == prevYear {
-		prev = w.Years[len(w.Years)-2].summary(key{})
+		pairs, _ = Compare(w.Reg, w.Years[len(w.Years)-2:], Filter{})
 	}
 	dec := decimals(f)
 	row := 4
@@ -222,24 +237,34 @@ func (w *Workbook) summary(f *excelize.File) error {
 		switch {
 		case fig.Dist == nil:
 			f.SetCellStr(sheet, cellName(4, row), w.tooFew())
-		case fig.Mean != nil:
+		case fig.NPS != nil:
+			f.SetCellFloat(sheet, cellName(8, row), *fig.NPS, -1, 64)
+			f.SetCellStr(sheet, cellName(9, row), w.parts(fig))
+		case fig.Agree != nil:
 			f.SetCellFloat(sheet, cellName(4, row), *fig.Mean, -1, 64)
 			f.SetCellFloat(sheet, cellName(5, row), *fig.SD, -1, 64)
 			f.SetCellFloat(sheet, cellName(6, row), 100**fig.Agree, -1, 64)
 		default:
-			f.SetCellStr(sheet, cellName(7, row), w.shares(it, fig))
+			f.SetCellStr(sheet, cellName(9, row), w.shares(it, fig))
 		}
-		if p, ok := prev.Items[it.Key]; ok && p.Mean != nil && fig.Mean != nil {
-			f.SetCellFloat(sheet, cellName(8, row), *p.Mean, -1, 64)
-			f.SetCellFloat(sheet, cellName(9, row), *fig.Mean-*p.Mean, -1, 64)
+		if pct, ok := fig.Pct[survey.CantSay]; ok && it.CantSay {
+			f.SetCellFloat(sheet, cellName(7, row), pct, -1, 64)
+		}
+		if pair := pairs[it.Key]; len(pair) == 2 && pair[1].Change != nil {
+			before := pair[0].Mean
+			if pair[0].NPS != nil {
+				before = pair[0].NPS
+			}
+			f.SetCellFloat(sheet, cellName(10, row), *before, -1, 64)
+			f.SetCellFloat(sheet, cellName(11, row), *pair[1].Change, -1, 64)
 		}
 		row++
 	}
 	f.SetCellStyle(sheet, cellName(4, 4), cellName(5, row-1), dec)
-	f.SetCellStyle(sheet, cellName(6, 4), cellName(6, row-1), oneDecimal(f))
-	f.SetCellStyle(sheet, cellName(8, 4), cellName(9, row-1), dec)
+	f.SetCellStyle(sheet, cellName(6, 4), cellName(8, row-1), oneDecimal(f))
+	f.SetCellStyle(sheet, cellName(10, 4), cellName(11, row-1), dec)
 	if first, last := w.scaleRows(4); first > 0 {
-		err := f.AddChart(sheet, cellName(11, 3), &excelize.Chart{
+		err := f.AddChart(sheet, cellName(13, 3), &excelize.Chart{
 			Type: excelize.Col,
 			Series: []excelize.ChartSeries{{Name: "'" + sheet + "'!$D$3", Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheet, first, last),
 				Values: fmt.Sprintf("'%s'!$D$%d:$D$%d", sheet, first, last)}},
@@ -268,6 +293,37 @@ func (w *Workbook) summary(f *excelize.File) error {
 	return nil
 }
 
+// hasNPS reports whether the survey has a 0–10 recommendation item.
+func (w *Workbook) hasNPS() bool {
+	for _, it := range w.Year.Survey.Items {
+		if it.Type == survey.TypeNPS {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCantSay reports whether the survey has an item that allows can't-say.
+func (w *Workbook) hasCantSay() bool {
+	for _, it := range w.Year.Survey.Items {
+		if it.CantSay {
+			return true
+		}
+	}
+	return false
+}
+
+// parts words a 0–10 item's parts' shares: "Suosittelijat (9–10) 62 % · …".
+func (w *Workbook) parts(fig ItemFigures) string {
+	var out []string
+	for _, p := range NPSParts {
+		if v := fig.Part(p); v != nil {
+			out = append(out, fmt.Sprintf("%s %.0f %%", w.l.NPSPart(p), *v))
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
 func ptr(v float64) *float64 { return &v }
 
 // scaleRows are the first and last rows, counted from row, of the
@@ -286,22 +342,54 @@ func (w *Workbook) scaleRows(row int) (first, last int) {
 }
 
 // series are the rows of the monthly and comparison sheets: a five-point
-// item's mean, or one value's share of a choice or band item.
+// item's mean (and its can't-say share where it allows one), a 0–10
+// item's net promoter score and its parts' shares, or one value's share
+// of a choice or band item. An item's first row carries its test.
 type series struct {
 	label string
 	item  survey.Item
-	value string // "" for the mean
+	first bool
+	get   func(ItemFigures) (float64, bool)
+}
+
+func pct(v string) func(ItemFigures) (float64, bool) {
+	return func(fig ItemFigures) (float64, bool) {
+		p, ok := fig.Pct[v]
+		return p, ok
+	}
+}
+
+func figure(of func(ItemFigures) *float64) func(ItemFigures) (float64, bool) {
+	return func(fig ItemFigures) (float64, bool) {
+		if v := of(fig); v != nil {
+			return *v, true
+		}
+		return 0, false
+	}
 }
 
 func (w *Workbook) series() []series {
 	var out []series
 	for _, it := range w.Year.ClosedItems() {
-		if it.Scale() {
-			out = append(out, series{label: w.l.Item(it) + " (" + w.t("xlsx.mean_short") + ")", item: it})
-			continue
-		}
-		for _, v := range it.Values() {
-			out = append(out, series{label: w.l.Item(it) + ": " + w.l.Value(w.Year.Survey, it, v) + " %", item: it, value: v})
+		name := w.l.Item(it)
+		switch {
+		case it.Scale():
+			out = append(out, series{label: name + " (" + w.t("xlsx.mean_short") + ")", item: it, first: true,
+				get: figure(func(f ItemFigures) *float64 { return f.Mean })})
+			if it.CantSay {
+				out = append(out, series{label: name + ": " + w.l.CantSay() + " %", item: it, get: pct(survey.CantSay)})
+			}
+		case it.Type == survey.TypeNPS:
+			out = append(out, series{label: name + " (NPS)", item: it, first: true,
+				get: figure(func(f ItemFigures) *float64 { return f.NPS })})
+			for _, p := range NPSParts {
+				out = append(out, series{label: name + ": " + w.l.NPSPart(p) + " %", item: it,
+					get: figure(func(f ItemFigures) *float64 { return f.Part(p) })})
+			}
+		default:
+			for i, v := range it.Values() {
+				out = append(out, series{label: name + ": " + w.l.Value(w.Year.Survey, it, v) + " %", item: it, first: i == 0, get: pct(v)})
+			}
 		}
 	}
 	return out
@@ -313,14 +401,7 @@ func (sr series) of(s Summary) (float64, bool) {
 	if !ok || fig.Dist == nil {
 		return 0, false
 	}
-	if sr.value == "" {
-		if fig.Mean == nil {
-			return 0, false
-		}
-		return *fig.Mean, true
-	}
-	pct, ok := fig.Pct[sr.value]
-	return pct, ok
+	return sr.get(fig)
 }
 
 func (w *Workbook) monthly(f *excelize.File) error {
@@ -360,7 +441,7 @@ func (w *Workbook) monthly(f *excelize.File) error {
 	f.SetCellStyle(sheet, cellName(2, 2), cellName(len(y.Months())+1, row-1), decimals(f))
 	var lines []excelize.ChartSeries
 	for i, sr := range w.series() {
-		if sr.value == "" && len(lines) < 6 {
+		if sr.item.Scale() && sr.first && len(lines) < 6 {
 			r := i + 2
 			lines = append(lines, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", sheet, r),
 				Categories: fmt.Sprintf("'%s'!$B$1:$%s$1", sheet, last), Values: fmt.Sprintf("'%s'!$B$%d:$%s$%d", sheet, r, last, r)})
@@ -374,14 +455,16 @@ func (w *Workbook) monthly(f *excelize.File) error {
 }
 
 // comparison sets every year with answers side by side, with the last
-// year's test against the one before.
+// year's test against the one before, and marks an item whose wording
+// changed between any two of the years, with a note that says between
+// which.
 func (w *Workbook) comparison(f *excelize.File) error {
 	sheet := w.t("xlsx.comparison")
 	headers := []string{w.t("xlsx.item")}
 	for _, y := range w.Years {
 		headers = append(headers, strconv.Itoa(y.Year))
 	}
-	headers = append(headers, w.t("xlsx.change"), "p", w.t("xlsx.significant"), w.t("xlsx.test"))
+	headers = append(headers, w.t("xlsx.change"), "p", w.t("xlsx.significant"), w.t("xlsx.test"), w.t("xlsx.wording"))
 	if err := w.newSheet(f, sheet, 1, headers...); err != nil {
 		return err
 	}
@@ -394,6 +477,7 @@ func (w *Workbook) comparison(f *excelize.File) error {
 	last := len(w.Years) - 1
 	col := len(w.Years) + 2
 	row := 2
+	var notes []string
 	for _, sr := range w.series() {
 		f.SetCellStr(sheet, cellName(1, row), sr.label)
 		for i := range w.Years {
@@ -401,9 +485,8 @@ func (w *Workbook) comparison(f *excelize.File) error {
 				f.SetCellFloat(sheet, cellName(2+i, row), v, -1, 64)
 			}
 		}
-		// The test belongs to the item: on its mean's row, or its first
-		// value's.
-		if first := sr.value == "" || sr.value == sr.item.Values()[0]; first && last > 0 {
+		// The test belongs to the item: on its first row.
+		if sr.first && last > 0 {
 			cur := items[sr.item.Key][last]
 			if cur.P == nil {
 				f.SetCellStr(sheet, cellName(col+2, row), w.tooFew())
@@ -417,14 +500,41 @@ func (w *Workbook) comparison(f *excelize.File) error {
 					sig = w.t("xlsx.yes")
 				}
 				f.SetCellStr(sheet, cellName(col+2, row), sig)
-				f.SetCellStr(sheet, cellName(col+3, row), w.t("csv.test."+cur.Test))
+				f.SetCellStr(sheet, cellName(col+3, row), w.l.Test(cur.Test))
+			}
+		}
+		if sr.first {
+			if between := w.wordingChanges(items[sr.item.Key]); between != "" {
+				note := fmt.Sprintf(w.t("xlsx.wording_note"), w.l.Item(sr.item), between)
+				f.SetCellStr(sheet, cellName(col+4, row), w.t("xlsx.wording_changed"))
+				if err := f.AddComment(sheet, excelize.Comment{Author: "Palaute", Cell: cellName(col+4, row),
+					Paragraph: []excelize.RichTextRun{{Text: note}}}); err != nil {
+					return err
+				}
+				notes = append(notes, note)
 			}
 		}
 		row++
 	}
 	f.SetCellStyle(sheet, cellName(2, 2), cellName(col+1, row-1), decimals(f))
-	f.SetColWidth(sheet, cellColumn(col+2), cellColumn(col+3), 26)
+	f.SetColWidth(sheet, cellColumn(col+2), cellColumn(col+4), 26)
+	for _, note := range notes {
+		row++
+		f.SetCellStr(sheet, cellName(1, row), note)
+	}
 	return nil
+}
+
+// wordingChanges lists the pairs of years between which an item's
+// wording changed: "2024–2025, 2025–2026"; "" when it never did.
+func (w *Workbook) wordingChanges(row []YearFigures) string {
+	var out []string
+	for i := 1; i < len(row); i++ {
+		if row[i].WordingChanged {
+			out = append(out, fmt.Sprintf("%d–%d", row[i-1].Year, row[i].Year))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func cellColumn(col int) string {

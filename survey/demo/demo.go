@@ -102,13 +102,30 @@ func Fill(ctx context.Context, db *store.DB, reg *survey.Registry, now time.Time
 			return Summary{}, err
 		}
 	}
-	rs, err := Responses(reg, now)
+	gen, err := Generate(reg, now)
 	if err != nil {
 		return Summary{}, err
 	}
-	if _, err := db.SubmitAll(ctx, store.All(rs), store.Bulk{}); err != nil {
-		return Summary{}, err
+	// Answers from a unit's lobby tablet without a card take the
+	// tablet's unit, as the kiosk's own answers do.
+	byUnit := map[string][]survey.Response{}
+	for _, r := range gen.Responses {
+		byUnit[gen.KioskUnit[r.ID]] = append(byUnit[gen.KioskUnit[r.ID]], r)
 	}
+	for _, name := range []string{"", UnitAdult, UnitFamily} {
+		var src store.Source
+		if name != "" {
+			u, err := db.EnsureUnit(ctx, name)
+			if err != nil {
+				return Summary{}, err
+			}
+			src.UnitID = u.ID
+		}
+		if _, err := db.SubmitAll(ctx, store.All(byUnit[name]), store.Bulk{Source: src}); err != nil {
+			return Summary{}, err
+		}
+	}
+	rs := gen.Responses
 	counts := map[string]int{}
 	for _, r := range rs {
 		counts[r.Survey]++
@@ -129,23 +146,46 @@ func colourOf(code string) string {
 // years before now up to now, deterministically. Each one passes the same
 // checks as a submitted response.
 func Responses(reg *survey.Registry, now time.Time) ([]survey.Response, error) {
+	gen, err := Generate(reg, now)
+	return gen.Responses, err
+}
+
+// Generated are the demo responses, and the unit of the lobby tablet
+// that each national-survey answer came from, by response id.
+type Generated struct {
+	Responses []survey.Response
+	KioskUnit map[string]string
+}
+
+// Generate generates the demo responses as Responses does, with the units
+// of the tablets the national survey was answered on.
+func Generate(reg *survey.Registry, now time.Time) (Generated, error) {
 	g := &generator{rng: rand.New(rand.NewChaCha8([32]byte{'p', 'a', 'l', 'a', 'u', 't', 'e'})), reg: reg, now: now}
 	g.ids = rand.NewChaCha8([32]byte{'i', 'd', 's'})
+	// The national survey draws from streams of its own, so that adding it
+	// left the other surveys' demo answers as they were.
+	n := &generator{rng: rand.New(rand.NewChaCha8([32]byte{'n', 'a', 't', 'i', 'o', 'n', 'a', 'l'})), reg: reg, now: now,
+		units: map[string]string{}}
+	n.ids = rand.NewChaCha8([32]byte{'n', 'i', 'd', 's'})
 	first := time.Date(now.Year()-2, time.January, 1, 12, 0, 0, 0, now.Location())
 	for day := first; !day.After(now); day = day.AddDate(0, 0, 1) {
 		if err := g.day(day); err != nil {
-			return nil, err
+			return Generated{}, err
+		}
+		if err := n.nationalDay(day); err != nil {
+			return Generated{}, err
 		}
 	}
-	return g.out, nil
+	return Generated{Responses: append(g.out, n.out...), KioskUnit: n.units}, nil
 }
 
 type generator struct {
-	rng *rand.Rand
-	ids *rand.ChaCha8
-	reg *survey.Registry
-	now time.Time
-	out []survey.Response
+	rng   *rand.Rand
+	ids   *rand.ChaCha8
+	reg   *survey.Registry
+	now   time.Time
+	out   []survey.Response
+	units map[string]string // the tablet's unit by response id
 }
 
 // seasonal scales visit-card volume: quiet in the summer holidays and

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/demo"
 	"palaute/survey/store/storetest"
@@ -76,9 +77,10 @@ func TestResponsesRealistic(t *testing.T) {
 		}
 		years[day.Year()] = true
 		langs[r.Lang]++
-		if r.Survey == "satisfaction" {
+		switch r.Survey {
+		case "satisfaction":
 			satisfactionMonths[day.Format("01")]++
-		} else {
+		case "visit":
 			visitMonths[day.Format("01")]++
 		}
 		for _, a := range r.Answers {
@@ -102,5 +104,55 @@ func TestResponsesRealistic(t *testing.T) {
 	again, _ := demo.Responses(reg, now)
 	if len(again) != len(rs) || again[0].ID != rs[0].ID {
 		t.Error("demo data is not deterministic")
+	}
+}
+
+// TestNationalDemo: the national survey's demo answers come from the
+// lobby tablets of both units, all year, with a plausible net promoter
+// score, can't-say now and then, and follow-up texts that pass the
+// survey's conditions (every response passes survey.Check already).
+func TestNationalDemo(t *testing.T) {
+	reg, _ := survey.Builtin()
+	gen, err := demo.Generate(reg, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := reg.Current("national")
+	counts := map[int]int{}
+	months, units := map[string]bool{}, map[string]int{}
+	cantSay, texts, n := 0, 0, 0
+	for _, r := range gen.Responses {
+		if r.Survey != in.Key {
+			continue
+		}
+		n++
+		if r.Channel != survey.ChannelKiosk || r.Card != "" {
+			t.Fatalf("national answer by %s card %q, want the kiosk and no card", r.Channel, r.Card)
+		}
+		months[r.Day[:7]] = true
+		units[gen.KioskUnit[r.ID]]++
+		for _, a := range r.Answers {
+			it, _ := in.Item(a.Item)
+			switch {
+			case it.Type == survey.TypeNPS:
+				counts[int(a.Num)]++
+			case a.Choice == survey.CantSay:
+				cantSay++
+			case it.Type == survey.TypeText:
+				texts++
+			}
+		}
+	}
+	if n < 500 || len(months) < 30 {
+		t.Fatalf("%d national answers over %d months", n, len(months))
+	}
+	if units[demo.UnitAdult] == 0 || units[demo.UnitFamily] == 0 || units[""] != 0 {
+		t.Errorf("national answers by unit %v: want both units and none without", units)
+	}
+	if score := report.NPSOf(counts).Score; score < 5 || score > 60 {
+		t.Errorf("demo NPS %.0f is not plausible", score)
+	}
+	if cantSay == 0 || texts == 0 {
+		t.Errorf("%d can't-say answers and %d texts", cantSay, texts)
 	}
 }

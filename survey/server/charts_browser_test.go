@@ -34,7 +34,7 @@ func TestDashboardInChromium(t *testing.T) {
 	browsertest.Run(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#login", chromedp.ByQuery),
 		chromedp.KeyEvent("quality\tquality-password-123\r"), chromedp.WaitVisible("#reports-pick", chromedp.ByQuery))
 	for _, lang := range []string{"fi", "sv"} {
-		for _, key := range []string{"visit", "satisfaction"} {
+		for _, key := range []string{"visit", "satisfaction", "national"} {
 			browsertest.Run(t, ctx, chromedp.Navigate(base+"/reports?survey="+key+"&year=2025&lang="+lang), chromedp.WaitVisible("#reports-items", chromedp.ByQuery))
 			browsertest.Shot(t, ctx, staffShots, "19-reports-"+key+"-"+lang)
 			var blocks, drawn, violations int

@@ -94,12 +94,7 @@ func (s *Server) posterQuery(c *fiber.Ctx) (posterParams, error) {
 	}
 	q.survey = c.Query("survey")
 	if q.survey == "" {
-		for _, in := range s.reg.List() {
-			if _, ok := in.Overall(); ok && !in.Annual {
-				q.survey = in.Key // the first survey that runs all year and has a headline
-				break
-			}
-		}
+		q.survey = s.posterSurvey()
 	}
 	if in := s.reg.Current(q.survey); in == nil || in.Annual {
 		return q, fiber.ErrNotFound
@@ -116,6 +111,26 @@ func (s *Server) posterQuery(c *fiber.Ctx) (posterParams, error) {
 	return q, nil
 }
 
+// posterSurvey is the survey the poster shows unless asked for another:
+// the first that runs all year and has a headline item (the visit card's
+// faces), else the first that runs all year and asks whether clients
+// would recommend the service.
+func (s *Server) posterSurvey() string {
+	var recommend string
+	for _, in := range s.reg.List() {
+		if in.Annual {
+			continue
+		}
+		if _, ok := in.Overall(); ok {
+			return in.Key
+		}
+		if recommend == "" && slices.ContainsFunc(in.Items, func(it survey.Item) bool { return it.Type == survey.TypeNPS }) {
+			recommend = in.Key
+		}
+	}
+	return recommend
+}
+
 // posterView is the poster page: language-neutral pictures and one block
 // of words per language.
 type posterView struct {
@@ -128,6 +143,7 @@ type posterView struct {
 // posterBlock is the poster in one language.
 type posterBlock struct {
 	Lang, Title, Lead, Positive string
+	Recommend, NPS              string // a 0–10 item's: "8 in 10 …", "NPS +20"
 	Sentences                   []string
 	TooFew                      string
 	Faces                       *facesChart // nil when not drawn here
@@ -176,12 +192,19 @@ func (s *Server) posterPage(w *report.Wall, q posterParams, actions []store.Acti
 					b.Faces = newFacesChart(w.Overall, nil, b.Positive)
 				}
 			}
+			if r := w.Recommend; r != nil {
+				b.Recommend = fmt.Sprintf(get("poster.recommend"), r.Promoters)
+				b.NPS = fmt.Sprintf(get("poster.nps"), points(float64(r.Score)))
+			}
 			for _, st := range w.Sentences {
 				b.Sentences = append(b.Sentences, st.Item.WallSentence(lang, st.Tenths))
 			}
 		}
 		if len(w.Trend) > 1 {
 			b.TrendTitle = get("poster.trend")
+			if _, ok := w.Survey.Overall(); !ok {
+				b.TrendTitle = get("poster.trend_recommend") // the trend follows the 0–10 item
+			}
 			for _, p := range w.Trend {
 				b.TrendLabels = append(b.TrendLabels, s.cat.Get(lang, fmt.Sprintf("month.short.%d", p.Month)))
 			}

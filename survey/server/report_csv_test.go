@@ -59,7 +59,7 @@ func TestSummaryCSVMatchesJSON(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		if got := strings.Join(rows[0], "|"); got != "Enkät|År|Månad|Frågans kod|Fråga|n|Medelvärde|Standardavvikelse|Svarets kod|Svar|Antal|Andel av frågans svar %|Dold (anonymitet)" {
+		if got := strings.Join(rows[0], "|"); got != "Enkät|År|Månad|Frågans kod|Fråga|n|Medelvärde|Standardavvikelse|Svarets kod|Svar|Antal|Andel av frågans svar %|Rekommendationsindex (NPS)|Förespråkare (9–10) %|Passiva (7–8) %|Kritiker (0–6) %|Dold (anonymitet)" {
 			t.Errorf("%s: header %s", path, got)
 		}
 		seen := map[string]bool{}

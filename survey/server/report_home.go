@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ type homeView struct {
 	NoData       bool
 	PrevYear     int
 	HasCompare   bool
+	CantSay      bool // an item allows can't-say: the page says how it counts
 }
 
 type homeOption struct {
@@ -39,8 +41,9 @@ type homeOption struct {
 }
 
 // homeItem is one item's headline: a five-point item's mean and share of
-// 4–5, a choice or band item's shares, and how the year differs from the
-// one before.
+// 4–5 (and of can't-say), a 0–10 item's net promoter score and its parts,
+// a choice or band item's shares, how the year differs from the one
+// before, and whether the question was worded differently.
 type homeItem struct {
 	Label, Question string
 	N               int
@@ -49,6 +52,7 @@ type homeItem struct {
 	Change          string
 	Significant     bool
 	Note            string
+	WordingChanged  bool
 }
 
 // reportHome is where the quality group lands: one survey's year at a
@@ -123,6 +127,7 @@ func (s *Server) reportHome(c *fiber.Ctx) error {
 		v.Answers = fmt.Sprintf(s.cat.Get(p.Lang, "reports.answers"), sum.N, home.Hidden)
 		for _, it := range y.ClosedItems() {
 			v.Items = append(v.Items, homeItemOf(l, in, it, home.Items[it.Key]))
+			v.CantSay = v.CantSay || it.CantSay
 		}
 	}
 	p.Data = v
@@ -138,12 +143,24 @@ func homeItemOf(l report.Labels, in *survey.Instrument, it survey.Item, pair []r
 		return h
 	}
 	h.N = *cur.N
-	if cur.Mean != nil {
+	h.WordingChanged = cur.WordingChanged
+	switch {
+	case cur.NPS != nil:
+		h.Mean = l.NPS() + " " + points(*cur.NPS)
+		for _, part := range report.NPSParts {
+			if v := cur.Part(part); v != nil {
+				h.Shares = append(h.Shares, l.NPSPart(part)+" "+decimal(l.Lang, *v, 0)+" %")
+			}
+		}
+	case cur.Mean != nil:
 		h.Mean = decimal(l.Lang, *cur.Mean, 2)
 		if cur.Agree != nil {
 			h.Positive = l.Positive(it) + ": " + decimal(l.Lang, 100**cur.Agree, 0) + " %"
 		}
-	} else {
+		if pct, ok := cur.Pct[survey.CantSay]; ok && it.CantSay {
+			h.Shares = append(h.Shares, l.CantSay()+" "+decimal(l.Lang, pct, 0)+" %")
+		}
+	default:
 		for _, val := range it.Values() {
 			if pct, ok := cur.Pct[val]; ok {
 				h.Shares = append(h.Shares, l.Value(in, it, val)+" "+decimal(l.Lang, pct, 0)+" %")
@@ -153,6 +170,8 @@ func homeItemOf(l report.Labels, in *survey.Instrument, it survey.Item, pair []r
 	switch {
 	case before.N == nil:
 		h.Note = l.T("reports.no_last_year")
+	case cur.Change != nil && cur.NPS != nil:
+		h.Change = points(*cur.Change)
 	case cur.Change != nil:
 		h.Change = signed(l.Lang, *cur.Change)
 	}
@@ -169,6 +188,19 @@ func decimal(lang string, v float64, digits int) string {
 		out = strings.Replace(out, ".", ",", 1)
 	}
 	return out
+}
+
+// points writes a net promoter score or its change in whole points, with
+// its sign: "+20", "−5", "0".
+func points(v float64) string {
+	n := int(math.Round(v))
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
 }
 
 // signed writes a change with its sign: "+0,12", "−0,05".

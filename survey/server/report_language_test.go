@@ -11,7 +11,9 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 
+	"palaute/report"
 	"palaute/survey"
+	"palaute/survey/locale"
 )
 
 // rawKeys are the words a reader must never meet: survey, group, item and
@@ -30,6 +32,10 @@ func rawKeys(t *testing.T) (words map[string]bool, bands []string) {
 				words[o.Key] = true
 			}
 		}
+	}
+	words[survey.CantSay] = true
+	for _, part := range report.NPSParts {
+		words[part] = true
 	}
 	for _, b := range append(append([]survey.Band(nil), survey.AgeBands...), survey.ClientTimeBands...) {
 		bands = append(bands, b.Key)
@@ -112,9 +118,11 @@ func chartStrings(vs ...any) []string {
 }
 
 // TestReportsSpeakTheReadersLanguage reads the reports home, the charts,
-// the open answers, the workbook, the raw rows and both CSVs' headers in
-// Finnish and Swedish, and finds no item, option, band or survey key, and
-// the visit card's choice question in every one.
+// the open answers, the workbook, the raw rows and the CSVs' headers in
+// Finnish and Swedish, of every survey the demo answers (the national
+// one's 0–10 item and can't-say answers too), and finds no item, option,
+// band or survey key, nor can't-say's or the score's parts' keys, and the
+// visit card's choice question in every one.
 func TestReportsSpeakTheReadersLanguage(t *testing.T) {
 	f := newFixture(t)
 	f.addUsers(t)
@@ -123,8 +131,9 @@ func TestReportsSpeakTheReadersLanguage(t *testing.T) {
 	b.login(t, "quality", "quality-password-123")
 	reg, _ := survey.Builtin()
 	q1, _ := reg.Current("visit").Item("q1")
+	cat, _ := locale.Load()
 	for _, lang := range []string{"fi", "sv"} {
-		for _, key := range []string{"visit", "satisfaction"} {
+		for _, key := range []string{"visit", "satisfaction", "national"} {
 			where := key + " " + lang
 			for _, page := range []string{"/reports?survey=" + key + "&year=2025", "/reports/charts?survey=" + key + "&year=2025", "/reports/texts?survey=" + key + "&year=2025"} {
 				resp, body := b.do(t, "GET", page+"&lang="+lang, nil)
@@ -135,6 +144,14 @@ func TestReportsSpeakTheReadersLanguage(t *testing.T) {
 				scanKeys(t, where+" "+page, text)
 				if key == "visit" && !strings.Contains(page, "texts") && !strings.Contains(text, q1.Label(lang)) {
 					t.Errorf("%s %s: the choice question %q is missing", where, page, q1.Label(lang))
+				}
+				// The national survey's score and can't-say are there, in words.
+				if key == "national" && !strings.Contains(page, "texts") {
+					for _, words := range []string{cat.Get(lang, "report.nps"), cat.Get(lang, "report.cant_say")} {
+						if !strings.Contains(text, words) {
+							t.Errorf("%s %s: %q is missing", where, page, words)
+						}
+					}
 				}
 			}
 			for _, file := range []string{"/reports/export.xlsx", "/reports/raw.xlsx"} {
@@ -169,7 +186,8 @@ func TestReportsSpeakTheReadersLanguage(t *testing.T) {
 					}
 				}
 			}
-			for _, path := range []string{"/api/v1/reports/summary?survey=" + key + "&year=2025&format=csv", "/api/v1/reports/compare?survey=" + key + "&years=2024,2025&format=csv"} {
+			for _, path := range []string{"/api/v1/reports/summary?survey=" + key + "&year=2025&format=csv", "/api/v1/reports/compare?survey=" + key + "&years=2024,2025&format=csv",
+				"/reports/national.csv?year=2025&survey=" + key} {
 				_, body := b.do(t, "GET", path+"&lang="+lang, nil)
 				rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 				if err != nil || len(rows) < 2 {

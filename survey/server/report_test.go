@@ -96,6 +96,7 @@ type summary struct {
 		N    int
 		Mean *float64
 		SD   *float64
+		NPS  *float64
 		Dist map[string]int
 		Pct  map[string]float64
 	}

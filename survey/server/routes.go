@@ -33,6 +33,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/reports/texts", s.allow(readerUser), s.reportTextList)
 	app.Get("/reports/export.xlsx", s.allow(reader), s.reportExport)
 	app.Get("/reports/raw.xlsx", s.allow(reader), s.reportRaw)
+	app.Get("/reports/national.csv", s.allow(reader), s.reportNationalCSV)
 	app.Get("/reports/charts", s.allow(reader), s.reportCharts)
 	app.Get("/reports/charts/:file", s.allow(reader), s.reportChartDownload)
 	app.Get("/reports/actions", s.allow(readerUser), s.actionList)

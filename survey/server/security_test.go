@@ -168,6 +168,7 @@ var protected = map[string]string{
 	"GET /admin/surveys/:key":               "readerUser",
 	"POST /admin/surveys/:key":              "readerUser",
 	"GET /admin/surveys/:key/preview/:view": "readerUser",
+	"GET /reports/national.csv":             "reader",
 }
 
 var publicRoutes = map[string]bool{
