@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"palaute/survey"
 	"palaute/survey/locale"
@@ -113,4 +114,43 @@ func dimItem(in *survey.Instrument, d Dim) (survey.Item, bool) {
 		}
 	}
 	return survey.Item{}, false
+}
+
+// Condition says when a follow-up is asked, for paper: "Vastaa, jos
+// vastasit kysymykseen 1 9–10." number is the number the form gives the
+// item the condition names, or 0 to name it by its text.
+func (l Labels) Condition(in *survey.Instrument, it survey.Item, number int) string {
+	c := it.ShowIf
+	if c == nil {
+		return ""
+	}
+	on, ok := in.Item(c.Item)
+	if !ok {
+		return ""
+	}
+	var values string
+	if len(c.In) > 0 {
+		var names []string
+		for _, k := range c.In {
+			names = append(names, l.Value(in, on, k))
+		}
+		values = strings.Join(names, " / ")
+	} else {
+		lo, hi := on.Range(0)
+		if c.Min != nil {
+			lo = int64(*c.Min)
+		}
+		if c.Max != nil {
+			hi = int64(*c.Max)
+		}
+		values = strconv.FormatInt(lo, 10)
+		if hi != lo {
+			values += "–" + strconv.FormatInt(hi, 10)
+		}
+	}
+	question := "”" + on.Label(l.Lang) + "”"
+	if number > 0 {
+		question = strconv.Itoa(number)
+	}
+	return strings.NewReplacer("{question}", question, "{values}", values).Replace(l.T("survey.only_if"))
 }

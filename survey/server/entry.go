@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"palaute/survey/printing"
 	"regexp"
 	"slices"
 	"strconv"
@@ -113,19 +114,13 @@ func hasCards(in *survey.Instrument) bool { return in.Key == survey.CardSurvey }
 // itemID is the input of an item.
 func itemID(key string) string { return itemPrefix + key }
 
-// numbered gives the annual survey's five-point items the numbers the
-// printed form gives them.
+// numbered gives a survey's scale items the numbers its printed form gives
+// them; worker cards number nothing.
 func numbered(in *survey.Instrument) map[string]int {
-	out := map[string]int{}
-	if !in.Annual {
-		return out
+	if hasCards(in) {
+		return map[string]int{}
 	}
-	for _, it := range in.Items {
-		if it.Type == survey.TypeLikert5 || it.Type == survey.TypeRating5 {
-			out[it.Key] = len(out) + 1
-		}
-	}
-	return out
+	return printing.Numbers(in)
 }
 
 // itemLabel is an item's question as the form shows it.
@@ -142,6 +137,7 @@ func (s *Server) fields(p page, in *survey.Instrument, values map[string]string)
 	if hasCards(in) {
 		out = append(out, entryField{ID: fieldCard, Label: p.T("entry.card"), Placeholder: p.T("entry.card_placeholder"), MaxLength: 12})
 	}
+	labels := report.Labels{Lang: p.Lang, Catalog: p.cat}
 	for _, it := range in.Items {
 		f := entryField{ID: itemID(it.Key), Label: itemLabel(in, it, p.Lang)}
 		switch it.Type {
@@ -156,6 +152,14 @@ func (s *Server) fields(p page, in *survey.Instrument, values map[string]string)
 			if _, ok := numbered(in)[it.Key]; !ok {
 				f.Hint = scaleHint(in, it.Type, p.Lang)
 			}
+			if it.CantSay {
+				f.Hint += " · 0 " + labels.CantSay()
+			}
+		case survey.TypeNPS:
+			f.Hint, f.MaxLength, f.Numeric = "0–10", 2, true
+			if ends := in.Scales[it.Type]; len(ends) == 2 {
+				f.Hint = fmt.Sprintf("0 %s … 10 %s", ends[0][p.Lang], ends[1][p.Lang])
+			}
 		case survey.TypeYear:
 			f.Hint, f.MaxLength, f.Numeric, f.Placeholder = p.T("entry.year_hint"), 4, true, p.T("entry.year_placeholder")
 		case survey.TypeMonths:
@@ -164,6 +168,9 @@ func (s *Server) fields(p page, in *survey.Instrument, values map[string]string)
 			f = entryField{ID: itemID(it.Key) + monthsPart, Label: it.Text[p.Lang], Hint: p.T("entry.months"), MaxLength: 3, Numeric: true}
 		default:
 			f.MaxLength = survey.MaxTextLength
+		}
+		if it.ShowIf != nil {
+			f.Hint = strings.TrimPrefix(f.Hint+" · ", " · ") + labels.Condition(in, it, numbered(in)[it.ShowIf.Item])
 		}
 		out = append(out, f)
 	}
@@ -265,7 +272,7 @@ func (s *Server) renderEntry(c *fiber.Ctx, status int, action string, in *survey
 		for _, it := range in.Items {
 			switch _, isNumbered := nums[it.Key]; {
 			case it.Type == survey.TypeText:
-			case isNumbered && r.Answers[it.Key] != "":
+			case isNumbered && r.Answers[it.Key] != "" && r.Answers[it.Key] != survey.CantSay:
 				// A numbered statement's digit, as ticked on the form.
 				row.Cells = append(row.Cells, r.Answers[it.Key])
 			default:
@@ -306,7 +313,7 @@ func answerLabel(in *survey.Instrument, it survey.Item, v string, p page) string
 		return "–"
 	}
 	switch it.Type {
-	case survey.TypeChoice, survey.TypeLikert5, survey.TypeRating5:
+	case survey.TypeChoice, survey.TypeLikert5, survey.TypeRating5, survey.TypeNPS:
 		return report.Labels{Lang: p.Lang, Catalog: p.cat}.Value(in, it, v)
 	case survey.TypeMonths:
 		if n, err := strconv.Atoi(v); err == nil {
@@ -367,16 +374,22 @@ func (s *Server) readEntry(ctx context.Context, c *fiber.Ctx, in *survey.Instrum
 			} else {
 				fail(field, label, strings.NewReplacer("{min}", "1", "{max}", strconv.Itoa(len(it.Options))).Replace(p.T("entry.digit")))
 			}
-		case survey.TypeLikert5, survey.TypeRating5, survey.TypeYear:
+		case survey.TypeLikert5, survey.TypeRating5, survey.TypeNPS, survey.TypeYear:
 			if v == "" {
 				continue
 			}
 			n, err := strconv.Atoi(v)
+			lo, hi := it.Range(s.today().Year())
+			if it.CantSay {
+				lo = 0
+			}
 			switch {
 			case err != nil && it.Type == survey.TypeYear:
 				fail(field, label, p.T("entry.year_hint"))
-			case err != nil || (it.Type != survey.TypeYear && (n < 1 || n > 5)):
-				fail(field, label, strings.NewReplacer("{min}", "1", "{max}", "5").Replace(p.T("entry.digit")))
+			case err != nil || (it.Type != survey.TypeYear && (int64(n) < lo || int64(n) > hi)):
+				fail(field, label, strings.NewReplacer("{min}", strconv.FormatInt(lo, 10), "{max}", strconv.FormatInt(hi, 10)).Replace(p.T("entry.digit")))
+			case it.CantSay && n == 0:
+				answers[it.Key] = survey.CantSay
 			default:
 				answers[it.Key] = n
 			}

@@ -30,6 +30,11 @@ func (s *Server) entryEdit(c *fiber.Ctx) error {
 					values[id] = strconv.Itoa(i + 1)
 				}
 			}
+		case survey.TypeLikert5:
+			values[id] = v
+			if v == survey.CantSay {
+				values[id] = "0"
+			}
 		case survey.TypeMonths:
 			n, _ := strconv.Atoi(v)
 			values[id], values[id+monthsPart] = strconv.Itoa(n/12), strconv.Itoa(n%12)

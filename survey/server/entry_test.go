@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"palaute/survey"
 	"strconv"
 	"strings"
 	"testing"
@@ -283,5 +284,62 @@ func TestPaperEntryScansCards(t *testing.T) {
 	}
 	if _, used, _ := f.db.CardByToken(ctx, greenTokens[0].Token); used {
 		t.Error("a refused card's token was used up")
+	}
+}
+
+// TestPaperEntryOfNationalSurvey keys in the national form: the 0–10
+// question and the statements by their printed numbers, 0 for can't say,
+// and a follow-up only where the score leads to it.
+func TestPaperEntryOfNationalSurvey(t *testing.T) {
+	f := newFixture(t)
+	f.addUsers(t)
+	b := f.browser()
+	_, csrf := b.login(t, "entry", "entry-password-123")
+	_, page := b.do(t, "GET", "/entry?survey=national", nil)
+	d := doc(t, page)
+	if label := d.Find(`label[for="a-s1"]`).Text(); !strings.HasPrefix(label, "2. ") {
+		t.Errorf("s1 is labelled %q, not as numbered on the paper form", label)
+	}
+	for field, words := range map[string][]string{
+		"a-nps":     {"0 En lainkaan todennäköisesti", "10 Erittäin todennäköisesti"},
+		"a-s1":      {"0 En osaa sanoa"},
+		"a-good":    {"kysymykseen 1 9–10"},
+		"a-improve": {"kysymykseen 1 0–8"},
+	} {
+		hint := d.Find(`label[for="` + field + `"]`).Text()
+		for _, w := range words {
+			if !strings.Contains(hint, w) {
+				t.Errorf("%s: the form does not say %q: %q", field, w, hint)
+			}
+		}
+	}
+	form := url.Values{"_csrf": {csrf}, "survey": {"national"}, "a-nps": {"3"}, "a-s1": {"0"}, "a-s2": {"4"}, "a-good": {"Kaikki"}, "lang": {"fi"}, "date": {"3.4.2026"}}
+	resp, d, _ := entryPost(t, b, "/entry", form)
+	if resp.StatusCode == 303 || !strings.Contains(d.Find("#entry-errors").Text(), "Mikä oli hyvää") {
+		t.Fatalf("a follow-up after 3: %d %q", resp.StatusCode, d.Find("#entry-errors").Text())
+	}
+	bad := clone(form)
+	bad.Del("a-good")
+	bad.Set("a-nps", "11")
+	if _, d, _ := entryPost(t, b, "/entry", bad); !strings.Contains(d.Find("#entry-errors").Text(), "0–10") {
+		t.Errorf("11 on the 0–10 scale: %q", d.Find("#entry-errors").Text())
+	}
+	form.Del("a-good")
+	form.Set("a-improve", "Lyhyemmät jonot")
+	resp, d, id := entryPost(t, b, "/entry", form)
+	if resp.StatusCode != 303 {
+		t.Fatalf("save: %d %s", resp.StatusCode, d.Find("#entry-errors").Text())
+	}
+	r, err := f.db.ResponseByID(context.Background(), id)
+	if err != nil || r.Answers["nps"] != "3" || r.Answers["s1"] != survey.CantSay || r.Answers["s2"] != "4" || r.Answers["improve"] != "Lyhyemmät jonot" {
+		t.Fatalf("stored %+v %v", r, err)
+	}
+	_, page = b.do(t, "GET", "/entry/"+id+"/edit?survey=national&batch="+id, nil)
+	d = doc(t, page)
+	if v, _ := d.Find("#a-s1").Attr("value"); v != "0" {
+		t.Errorf("correcting: can't say shows as %q", v)
+	}
+	if row := d.Find("#batch tbody tr").Text(); !strings.Contains(row, "En osaa sanoa") {
+		t.Errorf("batch row %q", row)
 	}
 }

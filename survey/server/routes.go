@@ -59,7 +59,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/entry/:id/edit", s.allow(keyer), s.entryEdit)
 	app.Post("/entry/:id", s.allow(keyer), bodyLimit(formLimit), s.entryUpdate)
 	app.Post("/entry/:id/delete", s.allow(keyer), bodyLimit(formLimit), s.entryDelete)
-	app.Get("/admin/survey-form", s.allow(admin), s.surveyFormShow)
+	app.Get("/admin/survey-form", s.allow(readerUser), s.surveyFormShow)
 	// The survey editor: the next version of a survey, previewed as the
 	// kiosk and a phone show it, then published.
 	app.Get("/admin/surveys", s.allow(readerUser), s.surveyEditList)

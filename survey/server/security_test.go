@@ -121,7 +121,7 @@ var protected = map[string]string{
 	"GET /entry/:id/edit":                   "keyer",
 	"POST /entry/:id":                       "keyer",
 	"POST /entry/:id/delete":                "keyer",
-	"GET /admin/survey-form":                "admin",
+	"GET /admin/survey-form":                "readerUser",
 	"GET /admin/settings":                   "admin",
 	"POST /admin/settings":                  "admin",
 	"GET /admin/units":                      "admin",

@@ -2,6 +2,8 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"palaute/survey"
 )
 
 // surveyRow is one survey on the editor's list.
@@ -21,6 +23,9 @@ func (s *Server) surveyEditList(c *fiber.Ctx) error {
 		_, err := s.db.Draft(c.UserContext(), in.Key)
 		rows = append(rows, surveyRow{Key: in.Key, Title: in.Title[p.Lang], Version: in.Version, Annual: in.Annual, Items: len(in.Items), Draft: err == nil})
 	}
-	p.Data = rows
+	p.Data = struct {
+		Rows       []surveyRow
+		CardSurvey string
+	}{rows, survey.CardSurvey}
 	return s.renderStaff(c, fiber.StatusOK, "surveys.html", p)
 }

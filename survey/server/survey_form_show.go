@@ -8,10 +8,20 @@ import (
 	"palaute/survey/printing"
 )
 
-// surveyFormShow answers the annual survey as an A4 form to print, in fi
-// or sv, with the survey period on it.
+// surveyFormShow answers a survey (?survey=, the first annual one without
+// it) as an A4 form to print, in fi or sv; an annual survey with its
+// period on it.
 func (s *Server) surveyFormShow(c *fiber.Ctx) error {
-	form, err := printing.NewSurveyForm(s.reg.Current("satisfaction"), c.Query("lang", "fi"), s.kiosk.Period, s.cat)
+	in := s.reg.Current(c.Query("survey"))
+	for _, cand := range s.reg.List() {
+		if in == nil && cand.Annual {
+			in = cand
+		}
+	}
+	if in == nil {
+		return fiber.ErrNotFound
+	}
+	form, err := printing.NewSurveyForm(in, c.Query("lang", "fi"), s.kiosk.PeriodOf(in), s.cat)
 	if err != nil {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, err.Error())
 	}
