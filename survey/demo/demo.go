@@ -31,6 +31,9 @@ type Login struct {
 	Cards          []string
 }
 
+// DemoKioskSurveys are the surveys the demo lobby tablet's unit offers.
+var DemoKioskSurveys = []string{"visit", "national", "satisfaction"}
+
 // Logins are the demo users, one per role.
 var Logins = []Login{
 	{"admin", "demo-admin-pass", store.RoleAdmin, nil},
@@ -92,6 +95,15 @@ func Fill(ctx context.Context, db *store.DB, reg *survey.Registry, now time.Time
 		return Summary{}, err
 	}
 	if _, err := db.AddKiosk(ctx, "Aulan tabletti", UnitAdult, KioskToken); err != nil {
+		return Summary{}, err
+	}
+	// The adult social work lobby asks the visit card and the national
+	// model's questions, and the annual survey in its period.
+	adult, err := db.EnsureUnit(ctx, UnitAdult)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := db.SetUnitSurveys(ctx, adult.ID, DemoKioskSurveys); err != nil {
 		return Summary{}, err
 	}
 	if _, err := db.AddAPIToken(ctx, "Laaturyhmän raportit", store.RoleQuality, ReportToken); err != nil {

@@ -4,19 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
 	"strings"
 	"testing"
-	"testing/fstest"
-	"time"
 
 	"palaute/report"
 	"palaute/survey"
 	"palaute/survey/demo"
-	"palaute/survey/locale"
-	"palaute/survey/server"
 	"palaute/survey/store"
 	"palaute/survey/store/storetest"
 )
@@ -289,10 +283,8 @@ func TestSummaryFiltersAndGroups(t *testing.T) {
 
 func TestCompareFlagsWordingChanges(t *testing.T) {
 	f := newFixture(t)
-	reg, _ := survey.Builtin()
-	v1 := reg.Current("visit")
+	v1 := f.db.Instruments().Current("visit")
 	v2 := *v1
-	v2.Version = 2
 	v2.Items = append([]survey.Item(nil), v1.Items...)
 	for i, it := range v2.Items {
 		if it.Key == "q2" {
@@ -300,21 +292,9 @@ func TestCompareFlagsWordingChanges(t *testing.T) {
 			v2.Items[i] = it
 		}
 	}
-	data, _ := json.Marshal(v2)
-	extra, err := survey.Load(fstest.MapFS{"visit.v2.json": {Data: data}})
-	if err != nil {
+	if _, err := f.db.Publish(t.Context(), &v2, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if err := reg.Merge(extra); err != nil {
-		t.Fatal(err)
-	}
-	cat, _ := locale.Load()
-	app, err := server.New(server.Config{DB: f.db, Catalog: cat, Now: clock, Location: time.UTC,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.app = app
 	f.seed(t, "2025-04-10", "", 4, 5, 4, 5, 4, 5)
 	f.seed(t, "2024-04-10", "", 3, 4, 3, 4, 3, 4)
 	// 2024 was answered in version 1, 2025 in version 2.
