@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"palaute/kiosk"
+	"palaute/survey/browsertest"
 	"palaute/survey/store"
 )
 
@@ -57,6 +58,7 @@ func TestEditedSurveyAnsweredOnKiosk(t *testing.T) {
 		}
 	}
 	shot(t, b, "41-editor-problems-fi")
+	browsertest.ScreenShot(t, b, outDir, "41-editor-problems-fi-screen")
 	run(t, b, setValue(byName("items.9.key"), "theme"),
 		setValue(byName("items.9.text.fi"), "Sain tietoa kuntoutuksesta."),
 		setValue(byName("items.9.text.sv"), "Jag fick information om rehabilitering."),
@@ -79,6 +81,7 @@ func TestEditedSurveyAnsweredOnKiosk(t *testing.T) {
 	// Published in Swedish, so the page speaks Swedish.
 	run(t, b, chromedp.Navigate(s.base()+"/admin/surveys/national"), visible("#editor"), click(`button[name="lang"][value="sv"]`), visible(`html[lang="sv"] #publish`))
 	shot(t, b, "45-editor-sv")
+	browsertest.ScreenShot(t, b, outDir, "45-editor-sv-screen")
 	run(t, b, click("#publish"), visible("main .info, main .error"))
 	var info string
 	run(t, b, chromedp.Text("main .info, main .error", &info, chromedp.ByQuery))
