@@ -21,16 +21,13 @@ const (
 // difference of the means for five-point items, of the scores for 0–10
 // items.
 type YearFigures struct {
-	Year        int                `json:"year"`
-	N           *int               `json:"n,omitempty"`
-	ScaleN      *int               `json:"scale_n,omitempty"`
-	Mean        *float64           `json:"mean,omitempty"`
-	SD          *float64           `json:"sd,omitempty"`
-	Agree       *float64           `json:"agree,omitempty"`
-	NPS         *float64           `json:"nps,omitempty"`
-	Promoters   *float64           `json:"promoters,omitempty"`
-	Passives    *float64           `json:"passives,omitempty"`
-	Detractors  *float64           `json:"detractors,omitempty"`
+	Year   int      `json:"year"`
+	N      *int     `json:"n,omitempty"`
+	ScaleN *int     `json:"scale_n,omitempty"`
+	Mean   *float64 `json:"mean,omitempty"`
+	SD     *float64 `json:"sd,omitempty"`
+	Agree  *float64 `json:"agree,omitempty"`
+	NPSFigures
 	Dist        map[string]int     `json:"dist,omitempty"`
 	Pct         map[string]float64 `json:"pct,omitempty"`
 	Hidden      []string           `json:"hidden,omitempty"`
@@ -69,7 +66,7 @@ func Compare(reg *survey.Registry, years []*Year, f Filter) (map[string][]YearFi
 			if ok && fig.Dist != nil {
 				n := fig.N
 				yf.N, yf.ScaleN, yf.Mean, yf.SD, yf.Agree, yf.Dist, yf.Pct, yf.Hidden = &n, fig.ScaleN, fig.Mean, fig.SD, fig.Agree, fig.Dist, fig.Pct, fig.Hidden
-				yf.NPS, yf.Promoters, yf.Passives, yf.Detractors = fig.NPS, fig.Promoters, fig.Passives, fig.Detractors
+				yf.NPSFigures = fig.NPSFigures
 			}
 			sample := sampleOf(it, yf.Dist)
 			if i > 0 {

@@ -17,19 +17,16 @@ import (
 // than the threshold shows only N; values of a background item that the
 // rules hide are listed in Hidden, not counted.
 type ItemFigures struct {
-	N          int                `json:"n"`
-	ScaleN     *int               `json:"scale_n,omitempty"`
-	Mean       *float64           `json:"mean,omitempty"`
-	SD         *float64           `json:"sd,omitempty"`
-	CI95       *float64           `json:"ci95,omitempty"`
-	Agree      *float64           `json:"agree,omitempty"`
-	NPS        *float64           `json:"nps,omitempty"`
-	Promoters  *float64           `json:"promoters,omitempty"`
-	Passives   *float64           `json:"passives,omitempty"`
-	Detractors *float64           `json:"detractors,omitempty"`
-	Dist       map[string]int     `json:"dist,omitempty"`
-	Pct        map[string]float64 `json:"pct,omitempty"`
-	Hidden     []string           `json:"hidden,omitempty"`
+	N      int      `json:"n"`
+	ScaleN *int     `json:"scale_n,omitempty"`
+	Mean   *float64 `json:"mean,omitempty"`
+	SD     *float64 `json:"sd,omitempty"`
+	CI95   *float64 `json:"ci95,omitempty"`
+	Agree  *float64 `json:"agree,omitempty"`
+	NPSFigures
+	Dist   map[string]int     `json:"dist,omitempty"`
+	Pct    map[string]float64 `json:"pct,omitempty"`
+	Hidden []string           `json:"hidden,omitempty"`
 }
 
 // Summary is one figure of a year: a period, perhaps narrowed by a card,
@@ -118,7 +115,7 @@ func (fig *ItemFigures) describe(it survey.Item) {
 	}
 	if it.Type == survey.TypeNPS {
 		s := NPSOf(sample)
-		fig.NPS, fig.Promoters, fig.Passives, fig.Detractors = &s.Score, &s.Promoters, &s.Passives, &s.Detractors
+		fig.NPSFigures = NPSFigures{NPS: &s.Score, Promoters: &s.Promoters, Passives: &s.Passives, Detractors: &s.Detractors}
 	}
 }
 

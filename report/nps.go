@@ -91,3 +91,12 @@ func partOf(part string, promoters, passives, detractors *float64) *float64 {
 	}
 	return nil
 }
+
+// NPSFigures are a 0–10 item's score and its parts' shares, in percent of
+// its N, as the outputs show them; nil for other items.
+type NPSFigures struct {
+	NPS        *float64 `json:"nps,omitempty"`
+	Promoters  *float64 `json:"promoters,omitempty"`
+	Passives   *float64 `json:"passives,omitempty"`
+	Detractors *float64 `json:"detractors,omitempty"`
+}
