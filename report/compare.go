@@ -1,8 +1,6 @@
 package report
 
 import (
-	"strings"
-
 	"palaute/survey"
 )
 
@@ -116,11 +114,8 @@ func (yf *YearFigures) test(it survey.Item, prev YearFigures, a, b map[int]int) 
 }
 
 // wordings are the distinct wordings of an item that the answers of the
-// years were given to: one per instrument version answered in them that
-// asks the item. A wording is the question in every language and, for a
-// choice item, its options' texts in every language, so a change a
-// client in any language read is a change. The short label is the
-// reports' own name for the item and does not count.
+// years were given to (survey.Item.Wording): one per instrument version
+// answered in them that asks the item.
 func wordings(reg *survey.Registry, item string, years ...*Year) map[string]bool {
 	out := map[string]bool{}
 	for _, y := range years {
@@ -130,25 +125,9 @@ func wordings(reg *survey.Registry, item string, years ...*Year) map[string]bool
 				continue
 			}
 			if it, ok := in.Item(item); ok {
-				out[wordingOf(it)] = true
+				out[it.Wording()] = true
 			}
 		}
 	}
 	return out
-}
-
-func wordingOf(it survey.Item) string {
-	var b strings.Builder
-	texts := []survey.Text{it.Text}
-	for _, o := range it.Options {
-		texts = append(texts, o.Text)
-	}
-	for _, t := range texts {
-		for _, lang := range survey.Languages {
-			b.WriteString(t[lang])
-			b.WriteByte(0)
-		}
-		b.WriteByte(1)
-	}
-	return b.String()
 }

@@ -2,7 +2,10 @@
 // decide whether a submitted response is valid.
 package survey
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Languages are the languages every instrument text must exist in, in the
 // order they are offered to clients.
@@ -108,6 +111,26 @@ func (it Item) Label(lang string) string {
 		return it.Short[lang]
 	}
 	return it.Text[lang]
+}
+
+// Wording is what a client reads of the item, in every language: its
+// question and, for a choice item, its options' texts. Two versions word
+// an item alike when their wordings are equal; the short label is the
+// reports' own name for the item and does not count.
+func (it Item) Wording() string {
+	var b strings.Builder
+	texts := []Text{it.Text}
+	for _, o := range it.Options {
+		texts = append(texts, o.Text)
+	}
+	for _, t := range texts {
+		for _, lang := range Languages {
+			b.WriteString(t[lang])
+			b.WriteByte(0)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
 }
 
 // Ranked says an item's values are in order, so that reports compare them

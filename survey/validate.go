@@ -170,6 +170,17 @@ func itemField(i int, rest string) string {
 	return f
 }
 
+// key checks that a key is well formed and not among seen, and adds it.
+func (v *validator) key(field, key string, seen map[string]bool) {
+	switch {
+	case !ValidKey(key):
+		v.fail(field, ProblemKey, key)
+	case seen[key]:
+		v.fail(field, ProblemDuplicate, key)
+	}
+	seen[key] = true
+}
+
 // text checks that t has every language and no other.
 func (v *validator) text(field string, t Text) {
 	for _, lang := range Languages {
@@ -206,13 +217,7 @@ func (v *validator) check() {
 	groups := map[string]bool{}
 	for i, g := range in.Groups {
 		field := "groups." + strconv.Itoa(i)
-		switch {
-		case !ValidKey(g.Key):
-			v.fail(field+".key", ProblemKey, g.Key)
-		case groups[g.Key]:
-			v.fail(field+".key", ProblemDuplicate, g.Key)
-		}
-		groups[g.Key] = true
+		v.key(field+".key", g.Key, groups)
 		v.text(field+".title", g.Title)
 	}
 	for _, scale := range sortedKeys(in.Scales) {
@@ -232,7 +237,7 @@ func (v *validator) check() {
 	if len(in.Items) == 0 {
 		v.fail("items", ProblemNoItems, "")
 	}
-	seen, dims, overall := map[string]int{}, map[string]bool{}, false
+	seen, dims, overall := map[string]bool{}, map[string]bool{}, false
 	for i, it := range in.Items {
 		v.item(i, it, groups, seen, dims, &overall)
 	}
@@ -242,19 +247,17 @@ func (v *validator) check() {
 // five-point scales, the two ends of nps.
 var scaleLabels = map[string]int{TypeLikert5: 5, TypeRating5: 5, TypeNPS: 2}
 
+// ScaleLabels is how many labels the instrument's scale of an item type
+// has; 0 for a type without a scale.
+func ScaleLabels(typ string) int { return scaleLabels[typ] }
+
 // dimensionTypes is the item type each respondent dimension needs.
 var dimensionTypes = map[string]string{DimensionGender: TypeChoice, DimensionAge: TypeYear, DimensionClientTime: TypeMonths}
 
-func (v *validator) item(i int, it Item, groups map[string]bool, seen map[string]int, dims map[string]bool, overall *bool) {
+func (v *validator) item(i int, it Item, groups, seen, dims map[string]bool, overall *bool) {
 	in := v.in
 	f := func(rest string) string { return itemField(i, rest) }
-	if !ValidKey(it.Key) {
-		v.fail(f("key"), ProblemKey, it.Key)
-	} else if _, twice := seen[it.Key]; twice {
-		v.fail(f("key"), ProblemDuplicate, it.Key)
-	} else {
-		seen[it.Key] = i
-	}
+	v.key(f("key"), it.Key, seen)
 	switch it.Type {
 	case TypeLikert5, TypeRating5, TypeNPS:
 		if len(in.Scales[it.Type]) != scaleLabels[it.Type] {
@@ -296,13 +299,7 @@ func (v *validator) item(i int, it Item, groups map[string]bool, seen map[string
 	options := map[string]bool{}
 	for j, o := range it.Options {
 		of := f("options." + strconv.Itoa(j))
-		switch {
-		case !ValidKey(o.Key):
-			v.fail(of+".key", ProblemKey, o.Key)
-		case options[o.Key]:
-			v.fail(of+".key", ProblemDuplicate, o.Key)
-		}
-		options[o.Key] = true
+		v.key(of+".key", o.Key, options)
 		v.text(of+".text", o.Text)
 	}
 	switch it.Role {

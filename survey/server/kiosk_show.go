@@ -89,12 +89,19 @@ func (s *Server) kioskShow(c *fiber.Ctx) error {
 	data := s.screenData(offered, unitCards(cards, k.UnitID))
 	setKioskCookie(c, token)
 	c.Set("X-Palaute-Kiosk", "app")
+	p := s.answerPage(data, locale.Default, "/kiosk")
+	p.Version, p.HeartbeatSeconds = s.kioskVersion, int(s.kiosk.HeartbeatEvery().Seconds())
+	return s.render(c, fiber.StatusOK, "kiosk.html", p)
+}
+
+// answerPage is the answering screen with the organisation's timings:
+// the kiosk's, a phone's or the editor's preview, which set the rest.
+func (s *Server) answerPage(data kioskData, lang, home string) kioskPage {
 	ks := s.kiosk
-	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
+	return kioskPage{
 		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		RetryMaxMs: ks.RetryMax.Milliseconds(), Home: "/kiosk", Data: data, Lang: locale.Default,
-		Version: s.kioskVersion, HeartbeatSeconds: int(ks.HeartbeatEvery().Seconds()), Restarting: s.restartTexts(),
-	})
+		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: lang, Home: home, Restarting: s.restartTexts(),
+	}
 }
 
 // unitCards are the cards a kiosk of the unit offers: the unit's own and

@@ -192,7 +192,7 @@ func newItemKey(in *survey.Instrument) string {
 // ensureScale gives the draft the labels a new question's scale needs,
 // to be worded by the editor.
 func ensureScale(in *survey.Instrument, typ string) {
-	n := map[string]int{survey.TypeLikert5: 5, survey.TypeRating5: 5, survey.TypeNPS: 2}[typ]
+	n := survey.ScaleLabels(typ)
 	if n == 0 || len(in.Scales[typ]) == n {
 		return
 	}

@@ -36,11 +36,8 @@ func (s *Server) surveyDraftPreview(c *fiber.Ctx) error {
 	if !survey.ValidLanguage(lang) {
 		lang = locale.Default
 	}
-	ks := s.kiosk
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
-		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: lang, Web: view == "phone",
-		Home: c.Path(), Preview: true, PreviewNote: s.cat.Get(lang, "editor.preview_note"), Restarting: s.restartTexts(),
-	})
+	p := s.answerPage(data, lang, c.Path())
+	p.Web, p.Preview, p.PreviewNote = view == "phone", true, s.cat.Get(lang, "editor.preview_note")
+	return s.render(c, fiber.StatusOK, "kiosk.html", p)
 }

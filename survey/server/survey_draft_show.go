@@ -103,7 +103,7 @@ func (s *Server) renderEditor(c *fiber.Ctx, status int, p page, in *survey.Instr
 	}
 	for i, it := range in.Items {
 		ei := editorItem{Item: it, Index: i, Fixed: s.published(in.Key, it.Key), Earlier: closedItems(in.Items[:i])}
-		if was, ok := cur.Item(it.Key); ok && !sameText(was.Text, it.Text) {
+		if was, ok := cur.Item(it.Key); ok && was.Wording() != it.Wording() {
 			ei.Changed = true
 		}
 		if c := it.ShowIf; c != nil {
@@ -145,15 +145,6 @@ func closedItems(items []survey.Item) []survey.Item {
 		}
 	}
 	return out
-}
-
-func sameText(a, b survey.Text) bool {
-	for _, lang := range survey.Languages {
-		if a[lang] != b[lang] {
-			return false
-		}
-	}
-	return true
 }
 
 // sortedScaleTypes lists the draft's scales in the order of the types.

@@ -35,10 +35,7 @@ func (s *Server) webCardShow(c *fiber.Ctx) error {
 	// Its own card, even retired: it was handed out before.
 	data := s.screenData([]string{survey.CardSurvey}, nil)
 	data.Cards = append(data.Cards, screenCard(card))
-	ks := s.kiosk
-	return s.render(c, fiber.StatusOK, "kiosk.html", kioskPage{
-		IdleSeconds: int(ks.Idle.Seconds()), CountdownSeconds: int(ks.Countdown.Seconds()), ThanksSeconds: int(ks.Thanks.Seconds()),
-		RetryMaxMs: ks.RetryMax.Milliseconds(), Data: data, Lang: lang,
-		Web: true, Token: token, Card: card.Code, Home: "/v/" + token, Restarting: s.restartTexts(),
-	})
+	p := s.answerPage(data, lang, "/v/"+token)
+	p.Web, p.Token, p.Card = true, token, card.Code
+	return s.render(c, fiber.StatusOK, "kiosk.html", p)
 }

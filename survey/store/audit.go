@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -35,7 +36,15 @@ func Clip(s string, n int) string {
 
 // Audit records who did what. The log can only grow.
 func (db *DB) Audit(ctx context.Context, actor, action, detail string) error {
-	if _, err := db.write.ExecContext(ctx, "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+	return db.audit(ctx, db.write, actor, action, detail)
+}
+
+// audit writes an audit line through ex: the write connection, or a
+// transaction whose change the line records.
+func (db *DB) audit(ctx context.Context, ex interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, actor, action, detail string) error {
+	if _, err := ex.ExecContext(ctx, "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
 		db.timestamp(), Clip(actor, MaxAuditActor), action, Clip(detail, MaxAuditDetail)); err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}

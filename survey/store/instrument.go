@@ -77,9 +77,8 @@ func (db *DB) Publish(ctx context.Context, in *survey.Instrument, by string) (*s
 	if _, err := tx.ExecContext(ctx, "DELETE FROM instrument_drafts WHERE survey = ?", next.Key); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-		now, Clip(by, MaxAuditActor), "survey.publish", fmt.Sprintf("%s version %d", next.Key, next.Version)); err != nil {
-		return nil, fmt.Errorf("write audit log: %w", err)
+	if err := db.audit(ctx, tx, by, "survey.publish", fmt.Sprintf("%s version %d", next.Key, next.Version)); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
